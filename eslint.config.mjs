@@ -1,0 +1,55 @@
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import pluginVue from 'eslint-plugin-vue'
+import prettier from 'eslint-config-prettier'
+
+export default tseslint.config(
+  { ignores: ['out/**', 'node_modules/**', 'coverage/**', 'test-artifacts/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...pluginVue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser } },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The engine and the store are plain Node: they never see Electron, and the engine knows
+    // nothing of HTTP, WebSockets or SQL (style.md, "Boundaries").
+    files: ['src-main/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron', 'better-sqlite3', 'ws', 'fastify', 'node:http', 'http', 'faye'],
+          patterns: ['../store/*', '../esp/*', '../gms/*', '../console/*', '../electron/*'],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-main/store/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: ['electron', 'ws', 'fastify'] }] },
+  },
+  {
+    files: ['src-shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: ['electron', 'vue', 'pinia'], patterns: ['node:*', '../src-main/*'] },
+      ],
+    },
+  },
+  {
+    files: ['bin/**/*.js', 'scripts/**/*.mjs', '*.config.*'],
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', require: 'readonly' },
+    },
+  },
+  prettier,
+)

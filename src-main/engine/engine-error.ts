@@ -1,0 +1,29 @@
+/**
+ * Why the engine refused a request. Codes match the ESP fault codes where one exists, so each
+ * transport maps them with one table (esp.md, gms.md, console.md).
+ */
+export const ENGINE_ERROR_CODES = [
+  'unknown-application',
+  'unknown-session',
+  'unknown-party',
+  'session-closed',
+  'invalid-parameter',
+  'missing-parameter',
+  'unknown-language',
+  'forbidden',
+  'overloaded',
+  'conflict',
+] as const
+export type EngineErrorCode = (typeof ENGINE_ERROR_CODES)[number]
+
+export class EngineError extends Error {
+  override readonly name = 'EngineError'
+  constructor(
+    readonly code: EngineErrorCode,
+    message: string,
+    /** The parameter at fault, for `invalid-parameter` / `missing-parameter`. */
+    readonly parameter?: string,
+  ) {
+    super(message)
+  }
+}

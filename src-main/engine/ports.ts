@@ -1,0 +1,123 @@
+/**
+ * What the engine needs from the outside world, injected by the composition roots (`cli.ts`,
+ * `index.ts`, the harness). The engine imports no I/O of its own.
+ */
+import type {
+  ChatEvent,
+  CloseReason,
+  IdleSettings,
+  Party,
+  Role,
+  SessionState,
+  Visibility,
+} from '../../src-shared/domain'
+
+export type TimerHandle = { readonly id: number }
+
+/** Time source and timers. `SystemClock` in production, `VirtualClock` in tests and the harness. */
+export interface Clock {
+  /** UTC milliseconds. */
+  now(): number
+  /** Calls `callback` once `now()` reaches `at` (UTC ms); a past `at` fires as soon as possible. */
+  setTimer(at: number, callback: () => void): TimerHandle
+  clearTimer(handle: TimerHandle): void
+}
+
+export interface IdSource {
+  /** 16 characters `[0-9A-Za-z]`. */
+  sessionId(): string
+  /** 16 upper-case hex characters. */
+  partyId(): string
+}
+
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void
+  warn(message: string, fields?: Record<string, unknown>): void
+  error(message: string, fields?: Record<string, unknown>): void
+}
+
+/** A party as stored: the domain party plus what the engine needs to restore it. */
+export interface PartyRecord extends Party {
+  sessionId: string
+  /** The widest visibility this party's joins have had (EXTERNAL parties re-join wider). */
+  joinedVisibility: Visibility
+}
+
+/** The session row: everything needed to restore an open session after a restart. */
+export interface SessionRecord {
+  sessionId: string
+  application: string
+  endpoint: string
+  state: SessionState
+  /** UTC ms. */
+  startedAt: number
+  closedAt: number | null
+  closeReason: CloseReason | null
+  languageCode: string | null
+  userData: Record<string, string>
+  /** Only the settings changed for this session; the rest come from the application. */
+  idleOverrides: Partial<IdleSettings>
+  lastEventId: number
+}
+
+/** One request's worth of writes; committed atomically, in the order `write` was called. */
+export interface SessionChange {
+  session: SessionRecord
+  /** Parties added or changed by this request. */
+  parties: PartyRecord[]
+  events: ChatEvent[]
+}
+
+export interface SessionQuery {
+  state?: 'open' | 'closed' | 'any'
+  application?: string
+  endpoint?: string
+  /** Console user id of an agent party. */
+  agentUserId?: string
+  languageCode?: string
+  /** Substring of a message or notice text the given role can see. */
+  text?: string
+  /** The role the search runs for (visibility of matched texts). */
+  role?: Role
+  limit?: number
+}
+
+export interface EventPage {
+  events: ChatEvent[]
+  /** True when more events follow the page. */
+  hasMore: boolean
+}
+
+export interface EventQuery {
+  /** Only events the given visibilities cover (from `visibilitiesFor(role)`). */
+  visibilities: readonly Visibility[]
+  /** Events with `eventId > afterEventId` (default 0). */
+  afterEventId?: number
+  /** Events with `eventId < beforeEventId`, newest first up to `limit`, returned in order. */
+  beforeEventId?: number
+  limit?: number
+}
+
+/**
+ * Durable storage of sessions, parties and events. Writes are queued and committed in call order;
+ * the promise resolves once the change is durable (group commit per tick is allowed).
+ * Reads see committed data only.
+ */
+export interface Persistence {
+  write(change: SessionChange): Promise<void>
+  /** Resolves once every write queued so far is committed. */
+  flush(): Promise<void>
+  loadOpenSessions(): { session: SessionRecord; parties: PartyRecord[] }[]
+  loadSession(sessionId: string): { session: SessionRecord; parties: PartyRecord[] } | undefined
+  readEvents(sessionId: string, query: EventQuery): EventPage
+  /** Number of events of a session the given visibilities cover. */
+  countEvents(sessionId: string, visibilities: readonly Visibility[]): number
+  /** The `position`-th (1-based) event among those the visibilities cover, and the rest after it. */
+  readEventsFromPosition(
+    sessionId: string,
+    visibilities: readonly Visibility[],
+    position: number,
+  ): ChatEvent[]
+  listSessions(query: SessionQuery): SessionRecord[]
+  close(): void
+}

@@ -1,0 +1,148 @@
+import { INCLUDE_NOTICES, type IdleSettings, type IncludeNotices } from './domain'
+
+/** Genesys' defaults (sessions.md), used where an application's configuration says nothing. */
+export const DEFAULT_IDLE_SETTINGS: IdleSettings = {
+  enabled: false,
+  includeNotices: 'major',
+  timeoutAlert: 255,
+  timeoutAlert2: 0,
+  timeoutClose: 45,
+  messageAlert: 'Chat session will be closed soon due to inactivity of chat participants.',
+  messageAlert2: 'Chat session will be closed very soon due to inactivity of chat participants.',
+  messageClose: 'Chat session closed due to inactivity of chat participants.',
+}
+
+/** Wire names (ESP parameters, YAML keys) of each setting, in the order they are listed. */
+export const IDLE_SETTING_KEYS = {
+  enabled: 'enabled',
+  includeNotices: 'include-notices',
+  timeoutAlert: 'timeout-alert',
+  timeoutAlert2: 'timeout-alert2',
+  timeoutClose: 'timeout-close',
+  messageAlert: 'message-alert',
+  messageAlert2: 'message-alert2',
+  messageClose: 'message-close',
+} as const satisfies Record<keyof IdleSettings, string>
+
+export type IdleSettingWireKey = (typeof IDLE_SETTING_KEYS)[keyof IdleSettings]
+
+/** Valid ranges, in seconds, of the three timeouts. */
+export const IDLE_TIMEOUT_RANGES = {
+  timeoutAlert: { min: 1, max: 86400 },
+  timeoutAlert2: { min: 0, max: 86400 },
+  timeoutClose: { min: 1, max: 86400 },
+} as const
+
+export const RESET_PARAMETERS_KEY = 'reset-parameters'
+
+/** A request to change a session's idle control: optional reset, then these overrides. */
+export interface IdleChange {
+  resetParameters: boolean
+  changes: Partial<IdleSettings>
+}
+
+export interface SettingProblem {
+  /** The wire key at fault. */
+  parameter: string
+  text: string
+}
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; problem: SettingProblem }
+
+const WIRE_TO_FIELD = new Map<string, keyof IdleSettings>(
+  Object.entries(IDLE_SETTING_KEYS).map(([field, wire]) => [wire, field as keyof IdleSettings]),
+)
+
+/** True for the keys `IdleControlConfigure` knows (the settings and `reset-parameters`). */
+export function isIdleParameter(key: string): boolean {
+  return key === RESET_PARAMETERS_KEY || WIRE_TO_FIELD.has(key)
+}
+
+function parseBoolean(parameter: string, text: string): ParseResult<boolean> {
+  const lower = text.toLowerCase()
+  if (lower === 'true') return { ok: true, value: true }
+  if (lower === 'false') return { ok: true, value: false }
+  return {
+    ok: false,
+    problem: {
+      parameter,
+      text: `${parameter} must be true or false (got ${JSON.stringify(text)})`,
+    },
+  }
+}
+
+function parseSeconds(
+  parameter: string,
+  text: string,
+  min: number,
+  max: number,
+): ParseResult<number> {
+  const isWholeNumber = /^\d+$/.test(text.trim())
+  const value = isWholeNumber ? Number(text.trim()) : NaN
+  if (!isWholeNumber || value < min || value > max) {
+    return {
+      ok: false,
+      problem: {
+        parameter,
+        text: `${parameter} must be a whole number of seconds from ${min} to ${max} (got ${JSON.stringify(text)})`,
+      },
+    }
+  }
+  return { ok: true, value }
+}
+
+/** Parses one setting from its wire text. */
+export function parseIdleSetting<K extends keyof IdleSettings>(
+  field: K,
+  text: string,
+): ParseResult<IdleSettings[K]> {
+  const parameter = IDLE_SETTING_KEYS[field]
+  switch (field) {
+    case 'enabled':
+      return parseBoolean(parameter, text) as ParseResult<IdleSettings[K]>
+    case 'includeNotices':
+      if ((INCLUDE_NOTICES as readonly string[]).includes(text)) {
+        return { ok: true, value: text as IncludeNotices as IdleSettings[K] }
+      }
+      return {
+        ok: false,
+        problem: {
+          parameter,
+          text: `${parameter} must be one of ${INCLUDE_NOTICES.join(', ')} (got ${JSON.stringify(text)})`,
+        },
+      }
+    case 'timeoutAlert':
+    case 'timeoutAlert2':
+    case 'timeoutClose': {
+      const range = IDLE_TIMEOUT_RANGES[field]
+      return parseSeconds(parameter, text, range.min, range.max) as ParseResult<IdleSettings[K]>
+    }
+    default:
+      return { ok: true, value: text as IdleSettings[K] }
+  }
+}
+
+/**
+ * Parses the parameters of an idle-control change (ESP `IdleControlConfigure`, the console's idle
+ * editor). Unknown keys are the caller's business; the first invalid value refuses the whole change.
+ */
+export function parseIdleChange(
+  parameters: Readonly<Record<string, string>>,
+): ParseResult<IdleChange> {
+  let resetParameters = false
+  const changes: Partial<IdleSettings> = {}
+  for (const [key, text] of Object.entries(parameters)) {
+    if (key === RESET_PARAMETERS_KEY) {
+      const parsed = parseBoolean(key, text)
+      if (!parsed.ok) return parsed
+      resetParameters = parsed.value
+      continue
+    }
+    const field = WIRE_TO_FIELD.get(key)
+    if (!field) continue
+    const parsed = parseIdleSetting(field, text)
+    if (!parsed.ok) return parsed
+    Object.assign(changes, { [field]: parsed.value })
+  }
+  return { ok: true, value: { resetParameters, changes } }
+}
