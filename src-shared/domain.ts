@@ -63,6 +63,8 @@ export interface Party {
   userId?: string
   /** Supervisors only. */
   mode?: SupervisorMode
+  /** A bot (`GCTI_Chat_PartyStyle=BOT`): its messages do not count as activity. */
+  isBot?: boolean
   /** False once the party has left. */
   isPresent: boolean
 }

@@ -114,7 +114,7 @@ export function parseIdleSetting<K extends keyof IdleSettings>(
     case 'timeoutAlert':
     case 'timeoutAlert2':
     case 'timeoutClose': {
-      const range = IDLE_TIMEOUT_RANGES[field]
+      const range = IDLE_TIMEOUT_RANGES[field as keyof typeof IDLE_TIMEOUT_RANGES]
       return parseSeconds(parameter, text, range.min, range.max) as ParseResult<IdleSettings[K]>
     }
     default:

@@ -1,0 +1,123 @@
+import type { ChatEvent, IdleSettings, NewChatEvent } from '../../src-shared/domain'
+import type { ApplicationConfig, LanguageConfig } from './application-config'
+import { isIdleActivity } from './idle-activity'
+import { IdleControlTimer, type RunningPhase } from './idle-control'
+import { languageByCode } from './languages'
+import type { Clock, PartyRecord, SessionChange, SessionRecord } from './ports'
+
+/** An open session held in memory: its row, its parties and its idle timer. */
+export class ChatSession {
+  readonly parties = new Map<string, PartyRecord>()
+  readonly idle: IdleControlTimer
+
+  constructor(
+    readonly application: ApplicationConfig,
+    readonly record: SessionRecord,
+    parties: readonly PartyRecord[],
+    clock: Clock,
+    onIdleExpired: (session: ChatSession, phase: RunningPhase) => void,
+  ) {
+    for (const party of parties) this.parties.set(party.partyId, party)
+    this.idle = new IdleControlTimer(clock, (phase) => onIdleExpired(this, phase))
+  }
+
+  get sessionId(): string {
+    return this.record.sessionId
+  }
+
+  get isOpen(): boolean {
+    return this.record.state !== 'closed'
+  }
+
+  /** Application defaults overlaid with this session's overrides. */
+  get idleSettings(): IdleSettings {
+    return { ...this.application.idleDefaults, ...this.record.idleOverrides }
+  }
+
+  get language(): LanguageConfig | undefined {
+    return languageByCode(this.application, this.record.languageCode)
+  }
+
+  get systemParty(): PartyRecord {
+    for (const party of this.parties.values()) if (party.type === 'SYSTEM') return party
+    throw new Error(`session ${this.sessionId} has no SYSTEM party`)
+  }
+
+  get customer(): PartyRecord | undefined {
+    for (const party of this.parties.values()) if (party.type === 'CLIENT') return party
+    return undefined
+  }
+
+  get hasAgentPresent(): boolean {
+    for (const party of this.parties.values()) {
+      if (party.type === 'AGENT' && party.isPresent) return true
+    }
+    return false
+  }
+
+  /** Present parties other than SYSTEM, the customer first. */
+  presentParties(): PartyRecord[] {
+    return [...this.parties.values()]
+      .filter((party) => party.isPresent && party.type !== 'SYSTEM')
+      .sort((a, b) => Number(b.type === 'CLIENT') - Number(a.type === 'CLIENT'))
+  }
+
+  /** Idle timers run only while the session is open, enabled and an agent is in it. */
+  refreshIdle(): void {
+    const settings = this.idleSettings
+    this.idle.setEligible(settings.enabled && this.isOpen && this.hasAgentPresent, settings)
+  }
+}
+
+/**
+ * The writes of one request against one session: events numbered and timed as they are
+ * appended, and the parties they touched. Handed to the store as one atomic change.
+ */
+export class SessionWrite {
+  readonly events: ChatEvent[] = []
+  private readonly touchedParties = new Map<string, PartyRecord>()
+
+  constructor(
+    readonly session: ChatSession,
+    private readonly clock: Clock,
+  ) {}
+
+  append(event: NewChatEvent): ChatEvent {
+    const { record } = this.session
+    const time = this.clock.now()
+    record.lastEventId += 1
+    const full = {
+      ...event,
+      sessionId: record.sessionId,
+      eventId: record.lastEventId,
+      time,
+      timeShift: Math.max(0, Math.floor((time - record.startedAt) / 1000)),
+    } as ChatEvent
+    this.events.push(full)
+    const settings = this.session.idleSettings
+    const sender = this.session.parties.get(full.partyId)
+    if (isIdleActivity(full, settings.includeNotices, sender?.isBot === true)) {
+      this.session.idle.restart(settings)
+    }
+    return full
+  }
+
+  touchParty(party: PartyRecord): void {
+    this.session.parties.set(party.partyId, party)
+    this.touchedParties.set(party.partyId, party)
+  }
+
+  /** A copy of everything to commit: later changes to the session must not leak into it. */
+  toChange(): SessionChange {
+    const { record } = this.session
+    return {
+      session: {
+        ...record,
+        userData: { ...record.userData },
+        idleOverrides: { ...record.idleOverrides },
+      },
+      parties: [...this.touchedParties.values()].map((party) => ({ ...party })),
+      events: this.events,
+    }
+  }
+}

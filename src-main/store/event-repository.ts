@@ -1,0 +1,131 @@
+/**
+ * The `events` table: each session's append-only transcript, read per audience.
+ */
+import type { ChatEvent, Visibility } from '../../src-shared/domain'
+import type { EventPage, EventQuery } from '../engine/ports'
+import { EVENT_COLUMNS, toChatEvent, type EventParams, type EventRow } from './event-rows'
+import type { SqliteDatabase } from './open-database'
+
+/**
+ * The visibility filter bound as three parameters: there are only three visibilities, so a fixed
+ * `IN (@visibility1, @visibility2, @visibility3)` padded with NULL (which matches nothing) keeps
+ * one prepared statement per query and lets SQLite use `events_by_visibility`.
+ */
+interface VisibilityParams {
+  visibility1: Visibility | null
+  visibility2: Visibility | null
+  visibility3: Visibility | null
+}
+
+const VISIBILITY_FILTER = 'visibility IN (@visibility1, @visibility2, @visibility3)'
+
+/** Binds a visibility list (from `visibilitiesFor(role)`) for `VISIBILITY_FILTER`. */
+export function toVisibilityParams(visibilities: readonly Visibility[]): VisibilityParams {
+  const [visibility1 = null, visibility2 = null, visibility3 = null] = [...new Set(visibilities)]
+  return { visibility1, visibility2, visibility3 }
+}
+
+/** Builds the visibility filter for another table alias, for queries joined with `events`. */
+export function visibilityFilter(alias: string): string {
+  return `${alias}.${VISIBILITY_FILTER}`
+}
+
+interface RangeParams extends VisibilityParams {
+  sessionId: string
+  afterEventId: number
+  beforeEventId: number
+  limit: number
+}
+
+type PositionParams = VisibilityParams & { sessionId: string; offset: number }
+
+/** SQLite reads a negative LIMIT as "no limit". */
+export const NO_LIMIT = -1
+
+/** `limit` as SQLite takes it: a non-negative integer, or `NO_LIMIT` when absent. */
+export function checkLimit(limit: number | undefined): number {
+  if (limit === undefined) return NO_LIMIT
+  if (!Number.isInteger(limit) || limit < 0) {
+    throw new RangeError(`limit must be a non-negative integer, got ${limit}`)
+  }
+  return limit
+}
+
+export class EventRepository {
+  private readonly insertStatement
+  private readonly readForwardStatement
+  private readonly readBackwardStatement
+  private readonly countStatement
+  private readonly readFromOffsetStatement
+
+  constructor(db: SqliteDatabase) {
+    this.insertStatement = db.prepare<EventParams>(
+      `INSERT INTO events (${EVENT_COLUMNS}) VALUES (@sessionId, @eventId, @time, @timeShift,
+        @partyId, @visibility, @type, @text, @payload)`,
+    )
+    const range = `SELECT ${EVENT_COLUMNS} FROM events
+      WHERE session_id = @sessionId AND event_id > @afterEventId AND event_id < @beforeEventId
+        AND ${VISIBILITY_FILTER}`
+    this.readForwardStatement = db.prepare<RangeParams, EventRow>(
+      `${range} ORDER BY event_id LIMIT @limit`,
+    )
+    this.readBackwardStatement = db.prepare<RangeParams, EventRow>(
+      `${range} ORDER BY event_id DESC LIMIT @limit`,
+    )
+    this.countStatement = db
+      .prepare<VisibilityParams & { sessionId: string }, number>(
+        `SELECT count(*) FROM events WHERE session_id = @sessionId AND ${VISIBILITY_FILTER}`,
+      )
+      .pluck()
+    this.readFromOffsetStatement = db.prepare<PositionParams, EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE session_id = @sessionId AND ${VISIBILITY_FILTER}
+        ORDER BY event_id LIMIT -1 OFFSET @offset`,
+    )
+  }
+
+  insert(params: EventParams): void {
+    this.insertStatement.run(params)
+  }
+
+  /**
+   * A page of the transcript. Without `beforeEventId` it reads forward from `afterEventId`;
+   * with it, it reads the `limit` newest events before it (scrolling back). Either way the page
+   * is in ascending order and `hasMore` says whether the limit cut off events further in the
+   * reading direction (newer when reading forward, older when reading back).
+   */
+  read(sessionId: string, query: EventQuery): EventPage {
+    const limit = checkLimit(query.limit)
+    const isBackward = query.beforeEventId !== undefined
+    const params: RangeParams = {
+      sessionId,
+      afterEventId: query.afterEventId ?? 0,
+      beforeEventId: query.beforeEventId ?? Number.MAX_SAFE_INTEGER,
+      // One row past the limit tells whether more follow without a second query.
+      limit: limit === NO_LIMIT ? NO_LIMIT : limit + 1,
+      ...toVisibilityParams(query.visibilities),
+    }
+    const statement = isBackward ? this.readBackwardStatement : this.readForwardStatement
+    const rows = statement.all(params)
+    const hasMore = limit !== NO_LIMIT && rows.length > limit
+    if (hasMore) rows.pop()
+    if (isBackward) rows.reverse()
+    return { events: rows.map(toChatEvent), hasMore }
+  }
+
+  count(sessionId: string, visibilities: readonly Visibility[]): number {
+    return this.countStatement.get({ sessionId, ...toVisibilityParams(visibilities) }) ?? 0
+  }
+
+  /** The `position`-th (1-based) visible event and every visible event after it. */
+  readFromPosition(
+    sessionId: string,
+    visibilities: readonly Visibility[],
+    position: number,
+  ): ChatEvent[] {
+    if (!Number.isInteger(position) || position < 1) {
+      throw new RangeError(`position must be an integer from 1, got ${position}`)
+    }
+    const params = { sessionId, offset: position - 1, ...toVisibilityParams(visibilities) }
+    return this.readFromOffsetStatement.all(params).map(toChatEvent)
+  }
+}

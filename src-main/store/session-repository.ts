@@ -1,0 +1,122 @@
+/**
+ * The `sessions` table: one row per session, upserted with every change to it.
+ */
+import type { CloseReason, IdleSettings, SessionState } from '../../src-shared/domain'
+import type { SessionRecord } from '../engine/ports'
+import type { SqliteDatabase } from './open-database'
+
+/** A session as bound to statements: primitives only, captured when the change is queued. */
+export interface SessionParams {
+  sessionId: string
+  application: string
+  endpoint: string
+  state: SessionState
+  startedAt: number
+  closedAt: number | null
+  closeReason: CloseReason | null
+  languageCode: string | null
+  userData: string
+  idleOverrides: string
+  lastEventId: number
+}
+
+/** A `sessions` row as SQLite returns it. */
+export interface SessionRow {
+  session_id: string
+  application: string
+  endpoint: string
+  state: SessionState
+  started_at: number
+  closed_at: number | null
+  close_reason: CloseReason | null
+  language_code: string | null
+  user_data: string
+  idle_overrides: string
+  last_event_id: number
+}
+
+/** Maps a record to statement parameters (JSON columns serialized here). */
+export function toSessionParams(session: SessionRecord): SessionParams {
+  return {
+    sessionId: session.sessionId,
+    application: session.application,
+    endpoint: session.endpoint,
+    state: session.state,
+    startedAt: session.startedAt,
+    closedAt: session.closedAt,
+    closeReason: session.closeReason,
+    languageCode: session.languageCode,
+    userData: JSON.stringify(session.userData),
+    idleOverrides: JSON.stringify(session.idleOverrides),
+    lastEventId: session.lastEventId,
+  }
+}
+
+/** Maps a row back to the engine's record. */
+export function toSessionRecord(row: SessionRow): SessionRecord {
+  return {
+    sessionId: row.session_id,
+    application: row.application,
+    endpoint: row.endpoint,
+    state: row.state,
+    startedAt: row.started_at,
+    closedAt: row.closed_at,
+    closeReason: row.close_reason,
+    languageCode: row.language_code,
+    userData: JSON.parse(row.user_data) as Record<string, string>,
+    idleOverrides: JSON.parse(row.idle_overrides) as Partial<IdleSettings>,
+    lastEventId: row.last_event_id,
+  }
+}
+
+/** Column list of every session read, so the row shape matches `SessionRow` everywhere. */
+export const SESSION_COLUMNS = `session_id, application, endpoint, state, started_at, closed_at,
+  close_reason, language_code, user_data, idle_overrides, last_event_id`
+
+export class SessionRepository {
+  private readonly upsertStatement
+  private readonly getStatement
+  private readonly listOpenStatement
+
+  constructor(db: SqliteDatabase) {
+    this.upsertStatement = db.prepare<SessionParams>(`
+      INSERT INTO sessions (${SESSION_COLUMNS})
+      VALUES (@sessionId, @application, @endpoint, @state, @startedAt, @closedAt, @closeReason,
+        @languageCode, @userData, @idleOverrides, @lastEventId)
+      ON CONFLICT (session_id) DO UPDATE SET
+        application = excluded.application,
+        endpoint = excluded.endpoint,
+        state = excluded.state,
+        started_at = excluded.started_at,
+        closed_at = excluded.closed_at,
+        close_reason = excluded.close_reason,
+        language_code = excluded.language_code,
+        user_data = excluded.user_data,
+        idle_overrides = excluded.idle_overrides,
+        last_event_id = excluded.last_event_id`)
+    this.getStatement = db.prepare<{ sessionId: string }, SessionRow>(
+      `SELECT ${SESSION_COLUMNS} FROM sessions WHERE session_id = @sessionId`,
+    )
+    // `state <> 'closed'` is spelled exactly as in the partial index `sessions_open`, which SQLite
+    // uses only when the query repeats the index's condition.
+    this.listOpenStatement = db.prepare<[], SessionRow>(
+      `SELECT ${SESSION_COLUMNS} FROM sessions WHERE state <> 'closed'
+        ORDER BY started_at, session_id`,
+    )
+  }
+
+  /** Inserts the session or replaces every column of its row. */
+  upsert(params: SessionParams): void {
+    this.upsertStatement.run(params)
+  }
+
+  get(sessionId: string): SessionRecord | undefined {
+    const row = this.getStatement.get({ sessionId })
+    return row === undefined ? undefined : toSessionRecord(row)
+  }
+
+  /** Every session not closed, oldest first. */
+  listOpen(): SessionRecord[] {
+    return this.listOpenStatement.all().map(toSessionRecord)
+  }
+}
