@@ -38,7 +38,8 @@ export interface EventRow {
   payload: string | null
 }
 
-export const EVENT_COLUMNS = 'session_id, event_id, time, time_shift, party_id, visibility, type, text, payload'
+export const EVENT_COLUMNS =
+  'session_id, event_id, time, time_shift, party_id, visibility, type, text, payload'
 
 /** What each event type keeps in `payload` (absent optional fields are left out of the JSON). */
 interface PayloadOf {

@@ -34,12 +34,13 @@ const createSessionTables: Migration = {
         last_event_id INTEGER NOT NULL
       ) STRICT;
 
-      -- Restart restores only open sessions; the console lists them newest first.
-      CREATE INDEX sessions_open ON sessions (started_at) WHERE state <> 'closed';
-      CREATE INDEX sessions_by_started_at ON sessions (started_at);
-      CREATE INDEX sessions_by_application ON sessions (application, started_at);
-      CREATE INDEX sessions_by_endpoint ON sessions (endpoint, started_at);
-      CREATE INDEX sessions_by_language ON sessions (language_code, started_at);
+      -- Restart restores only open sessions; the console lists them by start time. session_id
+      -- breaks ties, so it is in every index and the ORDER BY needs no sort.
+      CREATE INDEX sessions_open ON sessions (started_at, session_id) WHERE state <> 'closed';
+      CREATE INDEX sessions_by_started_at ON sessions (started_at, session_id);
+      CREATE INDEX sessions_by_application ON sessions (application, started_at, session_id);
+      CREATE INDEX sessions_by_endpoint ON sessions (endpoint, started_at, session_id);
+      CREATE INDEX sessions_by_language ON sessions (language_code, started_at, session_id);
 
       -- join_order keeps parties in the order they joined: rowids of a table without an INTEGER
       -- PRIMARY KEY may be renumbered by VACUUM, so they cannot carry that order.
@@ -52,6 +53,7 @@ const createSessionTables: Migration = {
         user_id TEXT,
         mode TEXT,
         is_present INTEGER NOT NULL CHECK (is_present IN (0, 1)),
+        is_bot INTEGER NOT NULL DEFAULT 0 CHECK (is_bot IN (0, 1)),
         joined_visibility TEXT NOT NULL CHECK (joined_visibility IN ('ALL', 'INT', 'VIP')),
         PRIMARY KEY (session_id, party_id)
       ) STRICT, WITHOUT ROWID;

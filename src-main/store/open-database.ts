@@ -39,7 +39,9 @@ export function openDatabase(
 ): SqliteDatabase {
   const synchronous = options.synchronous ?? 'FULL'
   if (!(synchronous in SYNCHRONOUS_LEVELS)) {
-    throw new TypeError(`options.synchronous must be 'NORMAL' or 'FULL', got ${String(synchronous)}`)
+    throw new TypeError(
+      `options.synchronous must be 'NORMAL' or 'FULL', got ${String(synchronous)}`,
+    )
   }
   const db = new Database(path)
   try {

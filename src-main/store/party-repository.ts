@@ -14,6 +14,7 @@ export interface PartyParams {
   userId: string | null
   mode: SupervisorMode | null
   isPresent: 0 | 1
+  isBot: 0 | 1
   joinedVisibility: Visibility
 }
 
@@ -26,6 +27,7 @@ export interface PartyRow {
   user_id: string | null
   mode: SupervisorMode | null
   is_present: number
+  is_bot: number
   joined_visibility: Visibility
 }
 
@@ -39,6 +41,7 @@ export function toPartyParams(party: PartyRecord): PartyParams {
     userId: party.userId ?? null,
     mode: party.mode ?? null,
     isPresent: party.isPresent ? 1 : 0,
+    isBot: party.isBot ? 1 : 0,
     joinedVisibility: party.joinedVisibility,
   }
 }
@@ -55,11 +58,12 @@ export function toPartyRecord(row: PartyRow): PartyRecord {
   }
   if (row.user_id !== null) party.userId = row.user_id
   if (row.mode !== null) party.mode = row.mode
+  if (row.is_bot === 1) party.isBot = true
   return party
 }
 
 const PARTY_COLUMNS = `session_id, party_id, nickname, type, user_id, mode, is_present,
-  joined_visibility`
+  is_bot, joined_visibility`
 
 export class PartyRepository {
   private readonly upsertStatement
@@ -71,7 +75,7 @@ export class PartyRepository {
     this.upsertStatement = db.prepare<PartyParams>(`
       INSERT INTO parties (${PARTY_COLUMNS}, join_order)
       VALUES (@sessionId, @partyId, @nickname, @type, @userId, @mode, @isPresent,
-        @joinedVisibility,
+        @isBot, @joinedVisibility,
         (SELECT coalesce(max(join_order), 0) + 1 FROM parties WHERE session_id = @sessionId))
       ON CONFLICT (session_id, party_id) DO UPDATE SET
         nickname = excluded.nickname,
@@ -79,6 +83,7 @@ export class PartyRepository {
         user_id = excluded.user_id,
         mode = excluded.mode,
         is_present = excluded.is_present,
+        is_bot = excluded.is_bot,
         joined_visibility = excluded.joined_visibility`)
     this.listBySessionStatement = db.prepare<{ sessionId: string }, PartyRow>(
       `SELECT ${PARTY_COLUMNS} FROM parties WHERE session_id = @sessionId ORDER BY join_order`,

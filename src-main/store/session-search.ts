@@ -1,6 +1,7 @@
 /**
  * The console's session list: filters on the session, its agents and its transcript.
  */
+import type Database from 'better-sqlite3'
 import { visibilitiesFor } from '../../src-shared/visibility'
 import type { SessionQuery, SessionRecord } from '../engine/ports'
 import { checkLimit, toVisibilityParams, visibilityFilter } from './event-repository'
@@ -8,6 +9,7 @@ import type { SqliteDatabase } from './open-database'
 import { SESSION_COLUMNS, toSessionRecord, type SessionRow } from './session-repository'
 
 type SearchParams = Record<string, string | number | null>
+type SearchStatement = Database.Statement<[SearchParams], SessionRow>
 
 /** Escapes `\`, `%` and `_` so the text matches literally inside `LIKE ... ESCAPE '\'`. */
 export function toLikePattern(text: string): string {
@@ -20,7 +22,7 @@ export function toLikePattern(text: string): string {
  * prepared once and cached (at most a few hundred exist).
  */
 export class SessionSearch {
-  private readonly statements = new Map<string, ReturnType<typeof this.prepare>>()
+  private readonly statements = new Map<string, SearchStatement>()
 
   constructor(private readonly db: SqliteDatabase) {}
 
@@ -50,17 +52,13 @@ export class SessionSearch {
     return this.statementFor(sql).all(params).map(toSessionRecord)
   }
 
-  private statementFor(sql: string): ReturnType<typeof this.prepare> {
+  private statementFor(sql: string): SearchStatement {
     let statement = this.statements.get(sql)
     if (statement === undefined) {
-      statement = this.prepare(sql)
+      statement = this.db.prepare<SearchParams, SessionRow>(sql)
       this.statements.set(sql, statement)
     }
     return statement
-  }
-
-  private prepare(sql: string) {
-    return this.db.prepare<SearchParams, SessionRow>(sql)
   }
 }
 

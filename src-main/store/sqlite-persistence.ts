@@ -1,0 +1,139 @@
+/**
+ * The engine's `Persistence` on one better-sqlite3 connection, with group commit.
+ */
+import type { ChatEvent, Visibility } from '../../src-shared/domain'
+import type {
+  EventPage,
+  EventQuery,
+  PartyRecord,
+  Persistence,
+  SessionChange,
+  SessionQuery,
+  SessionRecord,
+} from '../engine/ports'
+import { EventRepository } from './event-repository'
+import { toEventParams, type EventParams } from './event-rows'
+import { GroupCommit, type GroupCommitStats } from './group-commit'
+import type { SqliteDatabase } from './open-database'
+import { PartyRepository, toPartyParams, type PartyParams } from './party-repository'
+import { SessionRepository, toSessionParams, type SessionParams } from './session-repository'
+import { SessionSearch } from './session-search'
+
+/** A `SessionChange` mapped to statement parameters when it is queued. */
+interface ChangeParams {
+  session: SessionParams
+  parties: PartyParams[]
+  events: EventParams[]
+}
+
+/**
+ * Captures the change's values now: the engine may go on mutating its session and party objects
+ * before the batch commits, and the stored row must be the one this write described.
+ */
+function toChangeParams(change: SessionChange): ChangeParams {
+  return {
+    session: toSessionParams(change.session),
+    parties: change.parties.map(toPartyParams),
+    events: change.events.map(toEventParams),
+  }
+}
+
+export class SqlitePersistence implements Persistence {
+  private readonly sessions: SessionRepository
+  private readonly parties: PartyRepository
+  private readonly events: EventRepository
+  private readonly search: SessionSearch
+  private readonly groupCommit: GroupCommit<ChangeParams>
+  private isClosed = false
+
+  /** Takes ownership of `db` (from `openDatabase`): `close()` closes it. */
+  constructor(private readonly db: SqliteDatabase) {
+    this.sessions = new SessionRepository(db)
+    this.parties = new PartyRepository(db)
+    this.events = new EventRepository(db)
+    this.search = new SessionSearch(db)
+    const commitChanges = db.transaction((changes: readonly ChangeParams[]) => {
+      for (const change of changes) this.applyChange(change)
+    })
+    // IMMEDIATE takes the write lock at BEGIN, where busy_timeout applies, instead of failing
+    // mid-batch if another connection (a `sqlite3` shell) holds it.
+    this.groupCommit = new GroupCommit((changes) => commitChanges.immediate(changes))
+  }
+
+  /**
+   * Queues the change; it commits with every other change queued in the same tick, in call
+   * order, in one transaction. Resolves once committed; if the transaction fails, every write of
+   * that batch rejects with the error and none of them is stored.
+   */
+  write(change: SessionChange): Promise<void> {
+    if (this.isClosed) return Promise.reject(new Error('the store is closed'))
+    let params: ChangeParams
+    try {
+      params = toChangeParams(change)
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    return this.groupCommit.enqueue(params)
+  }
+
+  /** Resolves once every write queued so far has settled (committed, or rejected). */
+  flush(): Promise<void> {
+    return this.groupCommit.whenIdle()
+  }
+
+  loadOpenSessions(): { session: SessionRecord; parties: PartyRecord[] }[] {
+    const partiesBySession = this.parties.listOfOpenSessions()
+    return this.sessions.listOpen().map((session) => ({
+      session,
+      parties: partiesBySession.get(session.sessionId) ?? [],
+    }))
+  }
+
+  loadSession(sessionId: string): { session: SessionRecord; parties: PartyRecord[] } | undefined {
+    const session = this.sessions.get(sessionId)
+    if (session === undefined) return undefined
+    return { session, parties: this.parties.listBySession(sessionId) }
+  }
+
+  readEvents(sessionId: string, query: EventQuery): EventPage {
+    return this.events.read(sessionId, query)
+  }
+
+  countEvents(sessionId: string, visibilities: readonly Visibility[]): number {
+    return this.events.count(sessionId, visibilities)
+  }
+
+  readEventsFromPosition(
+    sessionId: string,
+    visibilities: readonly Visibility[],
+    position: number,
+  ): ChatEvent[] {
+    return this.events.readFromPosition(sessionId, visibilities, position)
+  }
+
+  listSessions(query: SessionQuery): SessionRecord[] {
+    return this.search.list(query)
+  }
+
+  /** Commit counters, for the benchmark and for tests of group commit. */
+  get stats(): Readonly<GroupCommitStats> {
+    return this.groupCommit.stats
+  }
+
+  /**
+   * Commits what is still queued, then closes the database. Idempotent; later writes reject.
+   */
+  close(): void {
+    if (this.isClosed) return
+    this.isClosed = true
+    this.groupCommit.commitQueued()
+    this.db.close()
+  }
+
+  /** Session first: parties and events reference it. */
+  private applyChange(change: ChangeParams): void {
+    this.sessions.upsert(change.session)
+    for (const party of change.parties) this.parties.upsert(party)
+    for (const event of change.events) this.events.insert(event)
+  }
+}
