@@ -1,0 +1,211 @@
+import { randomBytes } from 'node:crypto'
+import { REASON_CODES, type UserNoticeType } from '../../src-shared/domain'
+import type { ChatEngine, Content } from '../engine/chat-engine'
+import { EngineError } from '../engine/engine-error'
+import { customerSummary, isCustomerIn, readChatObject, type ChatObject } from './chat-object'
+import type { FormFields } from './form-input'
+import { chatDisconnected, chatNotStarted, invalidValue } from './gms-errors'
+import {
+  chatCallFields,
+  parseFields,
+  refreshFields,
+  sendFields,
+  START_CHAT_KEYS,
+  startChatFields,
+} from './gms-fields'
+import type { GmsChat, GmsRegistry, GmsService } from './gms-registry'
+import { GMS_USER_HEADER } from './gms-user'
+
+type StartChatParams = ReturnType<typeof startChatFields.parse>
+
+/** What a chat needs once it exists: inactivity watching and, for comet chats, delivery. */
+export interface ChatLifecycle {
+  onChatStarted(service: GmsService, chat: GmsChat): void
+  onCustomerLeft(chat: GmsChat): void
+}
+
+/**
+ * The chat calls of gms.md: start, send, refresh, start/stop typing and disconnect. Input arrives
+ * as form fields and passes a schema before anything reaches the engine.
+ */
+export class ChatCalls {
+  constructor(
+    private readonly engine: ChatEngine,
+    private readonly registry: GmsRegistry,
+    private readonly lifecycle: ChatLifecycle,
+  ) {}
+
+  /** Starts the chat, or returns the one the service already has (gms.md, "Start chat"). */
+  async start(
+    service: GmsService,
+    fields: FormFields,
+    gmsUser: string | undefined,
+  ): Promise<ChatObject> {
+    const params = parseFields(startChatFields, fields)
+    if (params.notify_by === 'comet' && gmsUser === undefined) {
+      throw invalidValue(GMS_USER_HEADER, 'the header is required with notify_by=comet')
+    }
+    const chat = service.chat ?? (await this.startOnce(service, params, fields, gmsUser))
+    return readChatObject(this.engine, chat, 1, params._verbose)
+  }
+
+  async send(service: GmsService, fields: FormFields): Promise<ChatObject> {
+    const params = parseFields(sendFields, fields)
+    const content: Content = { kind: 'message', text: params.message }
+    return this.onChat(service, params.transcriptPosition ?? 'end', params._verbose, (chat) =>
+      this.post(chat, content),
+    )
+  }
+
+  /** The transcript from `transcriptPosition` (default 1), after sending `message` if given. */
+  async refresh(service: GmsService, fields: FormFields): Promise<ChatObject> {
+    const params = parseFields(refreshFields, fields)
+    const text = params.message ?? ''
+    const action =
+      text === '' ? undefined : (chat: GmsChat) => this.post(chat, { kind: 'message', text })
+    return this.onChat(service, params.transcriptPosition, params._verbose, action)
+  }
+
+  async typing(
+    service: GmsService,
+    fields: FormFields,
+    noticeType: Extract<UserNoticeType, 'TYPING_STARTED' | 'TYPING_STOPPED'>,
+  ): Promise<ChatObject> {
+    const params = parseFields(chatCallFields, fields)
+    const content: Content = { kind: 'notice', noticeType, text: params.message ?? '' }
+    return this.onChat(service, params.transcriptPosition ?? 'end', params._verbose, (chat) =>
+      this.post(chat, content),
+    )
+  }
+
+  /** The customer leaves on its own (reason code 0). */
+  async disconnect(service: GmsService, fields: FormFields): Promise<ChatObject> {
+    const params = parseFields(chatCallFields, fields)
+    return this.onChat(
+      service,
+      params.transcriptPosition ?? 'end',
+      params._verbose,
+      async (chat) => {
+        await this.engine.leave(chat.sessionId, chat.customerPartyId, REASON_CODES.leftOnItsOwn)
+        this.lifecycle.onCustomerLeft(chat)
+      },
+    )
+  }
+
+  /**
+   * Runs a call on the service's chat. On a finished chat (session closed or customer gone) the
+   * action is skipped, so no new event is ever added, and the answer is the DISCONNECTED chat,
+   * or 400 when the service is configured so (gms.md, "Chat calls").
+   */
+  private async onChat(
+    service: GmsService,
+    start: number | 'end',
+    isVerbose: boolean,
+    action?: (chat: GmsChat) => Promise<void>,
+  ): Promise<ChatObject> {
+    const chat = service.chat
+    if (!chat) throw chatNotStarted(service.serviceId)
+    const isFinished =
+      !isCustomerIn(customerSummary(this.engine, chat), chat) ||
+      (action !== undefined && !(await this.perform(chat, action)))
+    if (isFinished && service.settings.chat400OnDisconnected) {
+      throw chatDisconnected(chat.sessionId)
+    }
+    return readChatObject(this.engine, chat, start, isVerbose)
+  }
+
+  /**
+   * False when the session closed, or the customer was removed, between the check and the
+   * action (an agent closing at the same moment): that is a finished chat, not a failure.
+   */
+  private async perform(chat: GmsChat, action: (chat: GmsChat) => Promise<void>) {
+    try {
+      await action(chat)
+      return true
+    } catch (error) {
+      const isGone =
+        error instanceof EngineError &&
+        (error.code === 'session-closed' || error.code === 'unknown-party')
+      if (isGone) return false
+      throw error
+    }
+  }
+
+  private async post(chat: GmsChat, content: Content): Promise<void> {
+    await this.engine.send(chat.sessionId, { partyId: chat.customerPartyId, content })
+  }
+
+  /** Concurrent start-chat calls on one service share one creation. */
+  private startOnce(
+    service: GmsService,
+    params: StartChatParams,
+    fields: FormFields,
+    gmsUser: string | undefined,
+  ): Promise<GmsChat> {
+    service.starting ??= this.createChat(service, params, fields, gmsUser).finally(() => {
+      service.starting = undefined
+    })
+    return service.starting
+  }
+
+  private async createChat(
+    service: GmsService,
+    params: StartChatParams,
+    fields: FormFields,
+    gmsUser: string | undefined,
+  ): Promise<GmsChat> {
+    const { sessionId, customerPartyId } = await this.engine.createSession({
+      application: service.settings.application,
+      endpoint: service.settings.chatEndpoint,
+      userData: userDataOf(service, params, fields),
+      customerNickname: nicknameOf(params),
+    })
+    const isComet = params.notify_by === 'comet'
+    const chat: GmsChat = {
+      serviceId: service.serviceId,
+      sessionId,
+      customerPartyId,
+      secureKey: randomBytes(8).toString('hex'),
+      gmsUser,
+      isComet,
+      subscriptionId: params.subscriptionID,
+      clientTimeZoneOffset: params.clientTimeZoneOffset ?? 0,
+      notifiedPosition: 1,
+      notificationCount: 0,
+    }
+    this.registry.attachChat(service, chat)
+    this.lifecycle.onChatStarted(service, chat)
+    return chat
+  }
+}
+
+/** `userDisplayName`, else `firstName lastName`, else `Customer` (gms.md). */
+function nicknameOf(params: StartChatParams): string {
+  const displayName = params.userDisplayName?.trim()
+  if (displayName) return displayName
+  const fullName = [params.firstName, params.lastName]
+    .map((part) => part?.trim() ?? '')
+    .filter((part) => part !== '')
+    .join(' ')
+  return fullName || 'Customer'
+}
+
+/** Business data, then the call's further keys, then the customer's own fields. */
+function userDataOf(
+  service: GmsService,
+  params: StartChatParams,
+  fields: FormFields,
+): Record<string, string> {
+  const further = [...fields].filter(([key]) => !START_CHAT_KEYS.has(key))
+  const customer: [string, string | undefined][] = [
+    ['FirstName', params.firstName],
+    ['LastName', params.lastName],
+    ['EmailAddress', params.email],
+    ['Subject', params.subject],
+  ]
+  return Object.fromEntries([
+    ...Object.entries(service.businessData),
+    ...further,
+    ...customer.filter((entry): entry is [string, string] => Boolean(entry[1])),
+  ])
+}

@@ -1,0 +1,144 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import formbody from '@fastify/formbody'
+import multipart from '@fastify/multipart'
+import fastify, { type FastifyInstance } from 'fastify'
+import type { Logger } from '../engine/ports'
+import { BayeuxEndpoint } from './bayeux-endpoint'
+import { ChatCalls } from './chat-calls'
+import { GmsChatLifecycle } from './chat-lifecycle'
+import { parseUrlEncoded } from './form-input'
+import { bodyTooLarge, GmsError, toHttpError } from './gms-errors'
+import { resolveGmsOptions, type GmsListenerOptions, type ResolvedGmsOptions } from './gms-options'
+import { registerGmsRoutes } from './gms-routes'
+
+export type { GmsListenerOptions, GmsServiceSettings } from './gms-options'
+
+/** A running GMS listener: REST under `/genesys/1/...` and Bayeux at `/genesys/cometd`. */
+export interface GmsListener {
+  /** `http://host:port`. */
+  readonly url: string
+  readonly port: number
+  readonly state: GmsListenerState
+  /** Stops timers, answers held long polls, closes the server. Idempotent. */
+  close(): Promise<void>
+}
+
+/** Where a started listener is in its life: `close()` moves it to `closing`, then `closed`. */
+export type GmsListenerState = 'running' | 'closing' | 'closed'
+
+/**
+ * Starts the customer-facing GMS listener (gms.md) on one HTTP server: fastify for REST, faye
+ * (behind `BayeuxEndpoint`) for CometD. Throws a `TypeError` naming a bad option.
+ */
+export async function startGmsListener(options: GmsListenerOptions): Promise<GmsListener> {
+  const resolved = resolveGmsOptions(options)
+  const { engine, logger } = options
+  const { bayeux, lifecycle } = createDelivery(options, resolved)
+  const app = await buildApp(resolved, bayeux, logger)
+  const calls = new ChatCalls(engine, lifecycle.registry, lifecycle)
+  registerGmsRoutes(app, { engine, options: resolved, lifecycle, calls })
+  const unsubscribe = engine.bus.subscribe('customer', (update) =>
+    lifecycle.onSessionUpdate(update),
+  )
+  const shutDown = async () => {
+    unsubscribe()
+    lifecycle.close()
+    bayeux.close()
+    await app.close()
+  }
+  try {
+    await app.listen({ host: resolved.host, port: resolved.port })
+  } catch (error) {
+    await shutDown()
+    throw error
+  }
+  const { port } = app.server.address() as AddressInfo
+  return runningListener(`http://${urlHost(resolved.host)}:${port}`, port, shutDown)
+}
+
+/** The Bayeux endpoint and the chat lifecycle, which need each other. */
+function createDelivery(options: GmsListenerOptions, resolved: ResolvedGmsOptions) {
+  const bayeux: BayeuxEndpoint = new BayeuxEndpoint({
+    maxBodyBytes: resolved.maxBodyBytes,
+    longPollTimeoutSeconds: resolved.longPollTimeoutSeconds,
+    onActivity: (gmsUser) => lifecycle.touchUser(gmsUser),
+    logger: options.logger,
+  })
+  const lifecycle: GmsChatLifecycle = new GmsChatLifecycle({
+    engine: options.engine,
+    clock: options.clock,
+    flexDisconnectTimeoutMs: resolved.flexDisconnectTimeoutMs,
+    hasOpenConnect: (gmsUser) => bayeux.hasOpenConnect(gmsUser),
+    publish: (gmsUser, notification) => bayeux.publishTo(gmsUser, notification),
+    logger: options.logger,
+  })
+  return { bayeux, lifecycle }
+}
+
+function runningListener(url: string, port: number, shutDown: () => Promise<void>): GmsListener {
+  let state: GmsListenerState = 'running'
+  let closing: Promise<void> | undefined
+  return {
+    url,
+    port,
+    get state() {
+      return state
+    },
+    close() {
+      if (state === 'running') state = 'closing'
+      closing ??= shutDown().finally(() => {
+        state = 'closed'
+      })
+      return closing
+    },
+  }
+}
+
+/** Fastify with only the two form parsers, the no-cache headers and the one error mapping. */
+async function buildApp(
+  options: ResolvedGmsOptions,
+  bayeux: BayeuxEndpoint,
+  logger: Logger,
+): Promise<FastifyInstance> {
+  const app = fastify({
+    logger: false,
+    bodyLimit: options.maxBodyBytes,
+    // Bayeux requests never enter fastify: faye reads and answers them itself.
+    serverFactory: (handler) =>
+      createServer((request, response) =>
+        BayeuxEndpoint.isBayeuxRequest(request)
+          ? bayeux.handle(request, response)
+          : handler(request, response),
+      ),
+  })
+  // Only forms are accepted: JSON or text bodies get 415 instead of being parsed.
+  app.removeAllContentTypeParsers()
+  await app.register(formbody, { bodyLimit: options.maxBodyBytes, parser: parseUrlEncoded })
+  await app.register(multipart)
+  app.addHook('onRequest', async (request) => {
+    // Multipart bodies are streamed past fastify's bodyLimit: refuse a declared excess up front.
+    if (Number(request.headers['content-length'] ?? 0) > options.maxBodyBytes) {
+      throw bodyTooLarge(options.maxBodyBytes)
+    }
+  })
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('Cache-Control', 'no-cache, no-store')
+    reply.header('Pragma', 'no-cache')
+  })
+  app.setErrorHandler((error, request, reply) => {
+    const { status, body, isUnexpected } = toHttpError(error, request.headers['content-type'])
+    if (isUnexpected) logger.error('GMS request failed', { url: request.url, error })
+    if (status === 413) reply.header('Connection', 'close')
+    return reply.status(status).send(body)
+  })
+  app.setNotFoundHandler((request, reply) => {
+    const error = new GmsError(404, 'NotFound', `No GMS resource ${request.method} ${request.url}`)
+    return reply.status(404).send({ message: error.message, exception: error.exception })
+  })
+  return app
+}
+
+function urlHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host
+}

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto'
+import type { Clock, TimerHandle } from '../engine/ports'
+import type { ResolvedService } from './gms-options'
+
+/** The chat interaction started on a service (one per service). */
+export interface GmsChat {
+  readonly serviceId: string
+  readonly sessionId: string
+  readonly customerPartyId: string
+  readonly secureKey: string
+  /** The `gms_user` header of the start-chat request: whose Bayeux requests keep it alive. */
+  readonly gmsUser: string | undefined
+  /** `notify_by=comet`: changes are published to `gmsUser`'s CometD clients. */
+  readonly isComet: boolean
+  readonly subscriptionId: string | undefined
+  readonly clientTimeZoneOffset: number
+  /** The next customer position a CometD notification starts from. */
+  notifiedPosition: number
+  /** Notifications published so far (the `<n>` of the tag). */
+  notificationCount: number
+}
+
+/** A `request-chat` service: business data kept for its time to live. */
+export interface GmsService {
+  readonly serviceId: string
+  readonly settings: ResolvedService
+  /** UTC ms. */
+  readonly createdAt: number
+  readonly ttlSeconds: number
+  readonly businessData: Readonly<Record<string, string>>
+  chat?: GmsChat
+  /** Set while the chat is being created, so a second start-chat waits for the same chat. */
+  starting?: Promise<GmsChat>
+}
+
+interface Entry {
+  service: GmsService
+  timer: TimerHandle
+}
+
+/**
+ * Services by id and chats by session and by `gms_user`. Services live in memory only: after a
+ * restart a customer gets 404 and creates a new service (gms.md is silent; sessions survive).
+ */
+export class GmsRegistry {
+  private readonly services = new Map<string, Entry>()
+  private readonly chatsBySession = new Map<string, GmsChat>()
+  private readonly chatsByUser = new Map<string, Set<GmsChat>>()
+
+  constructor(
+    private readonly clock: Clock,
+    /** Called once the TTL of a service ended and it is gone. */
+    private readonly onExpired: (service: GmsService) => void,
+  ) {}
+
+  create(
+    settings: ResolvedService,
+    ttlSeconds: number,
+    businessData: Record<string, string>,
+  ): GmsService {
+    const service: GmsService = {
+      serviceId: randomUUID(),
+      settings,
+      createdAt: this.clock.now(),
+      ttlSeconds,
+      businessData,
+    }
+    const timer = this.clock.setTimer(service.createdAt + ttlSeconds * 1000, () =>
+      this.expire(service.serviceId),
+    )
+    this.services.set(service.serviceId, { service, timer })
+    return service
+  }
+
+  get(serviceId: string): GmsService | undefined {
+    return this.services.get(serviceId)?.service
+  }
+
+  attachChat(service: GmsService, chat: GmsChat): void {
+    service.chat = chat
+    this.chatsBySession.set(chat.sessionId, chat)
+    if (chat.gmsUser === undefined) return
+    const chats = this.chatsByUser.get(chat.gmsUser) ?? new Set()
+    chats.add(chat)
+    this.chatsByUser.set(chat.gmsUser, chats)
+  }
+
+  chatOfSession(sessionId: string): GmsChat | undefined {
+    return this.chatsBySession.get(sessionId)
+  }
+
+  chatsOfUser(gmsUser: string): ReadonlySet<GmsChat> {
+    return this.chatsByUser.get(gmsUser) ?? new Set()
+  }
+
+  /** Forgets a finished chat whose service is gone: nothing can reach it any more. */
+  forgetChat(chat: GmsChat): void {
+    this.chatsBySession.delete(chat.sessionId)
+    if (chat.gmsUser === undefined) return
+    const chats = this.chatsByUser.get(chat.gmsUser)
+    chats?.delete(chat)
+    if (chats?.size === 0) this.chatsByUser.delete(chat.gmsUser)
+  }
+
+  hasService(serviceId: string): boolean {
+    return this.services.has(serviceId)
+  }
+
+  /** Stops every TTL timer; the services are forgotten. */
+  close(): void {
+    for (const { timer } of this.services.values()) this.clock.clearTimer(timer)
+    this.services.clear()
+    this.chatsBySession.clear()
+    this.chatsByUser.clear()
+  }
+
+  private expire(serviceId: string): void {
+    const entry = this.services.get(serviceId)
+    if (!entry) return
+    this.services.delete(serviceId)
+    this.onExpired(entry.service)
+  }
+}

@@ -1,0 +1,112 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { ChatEngine } from '../engine/chat-engine'
+import type { ChatCalls } from './chat-calls'
+import type { GmsChatLifecycle } from './chat-lifecycle'
+import { chatUrl } from './chat-object'
+import { readForm, type FormFields } from './form-input'
+import { GmsError, serviceNotFound } from './gms-errors'
+import { createServiceFields, parseFields } from './gms-fields'
+import type { ResolvedGmsOptions, ResolvedService } from './gms-options'
+import type { GmsService } from './gms-registry'
+import { gmsUserOf } from './gms-user'
+
+export interface GmsRouteContext {
+  engine: ChatEngine
+  options: ResolvedGmsOptions
+  lifecycle: GmsChatLifecycle
+  calls: ChatCalls
+}
+
+type ChatCallName = 'send' | 'refresh' | 'startTyping' | 'stopTyping' | 'disconnect'
+
+const CHAT_CALLS: Record<
+  ChatCallName,
+  (calls: ChatCalls, service: GmsService, fields: FormFields) => Promise<object>
+> = {
+  send: (calls, service, fields) => calls.send(service, fields),
+  refresh: (calls, service, fields) => calls.refresh(service, fields),
+  startTyping: (calls, service, fields) => calls.typing(service, fields, 'TYPING_STARTED'),
+  stopTyping: (calls, service, fields) => calls.typing(service, fields, 'TYPING_STOPPED'),
+  disconnect: (calls, service, fields) => calls.disconnect(service, fields),
+}
+
+const SERVICE_PATH = '/genesys/1/service'
+
+/**
+ * The REST endpoints of gms.md. Handlers only read the form, find the service, record the
+ * client's activity and call `ChatCalls`; whatever they throw goes to the one error mapping.
+ */
+export function registerGmsRoutes(app: FastifyInstance, context: GmsRouteContext): void {
+  app.post<{ Params: { name: string } }>(`${SERVICE_PATH}/:name`, async (request) => {
+    const fields = await readForm(request, context.options.maxBodyBytes)
+    return createService(context, request.params.name, fields)
+  })
+
+  app.post<{ Params: { serviceId: string } }>(
+    `${SERVICE_PATH}/:serviceId/ixn/chat`,
+    async (request) => {
+      const { service, fields } = await serviceRequest(context, request)
+      return context.calls.start(service, fields, gmsUserOf(request.headers))
+    },
+  )
+
+  for (const [name, call] of Object.entries(CHAT_CALLS)) {
+    app.post<{ Params: { serviceId: string } }>(
+      `${SERVICE_PATH}/:serviceId/ixn/chat/${name}`,
+      async (request) => {
+        const { service, fields } = await serviceRequest(context, request)
+        return call(context.calls, service, fields)
+      },
+    )
+  }
+}
+
+/** The form and the live service of a chat call; the call counts as the client's activity. */
+async function serviceRequest(
+  context: GmsRouteContext,
+  request: FastifyRequest<{ Params: { serviceId: string } }>,
+): Promise<{ service: GmsService; fields: FormFields }> {
+  const fields = await readForm(request, context.options.maxBodyBytes)
+  const gmsUser = gmsUserOf(request.headers)
+  const service = context.lifecycle.registry.get(request.params.serviceId)
+  context.lifecycle.touch(service, gmsUser)
+  if (!service) throw serviceNotFound(request.params.serviceId)
+  return { service, fields }
+}
+
+/** `POST /genesys/1/service/{name}` (gms.md, "Create service"). */
+function createService(context: GmsRouteContext, name: string, fields: FormFields): object {
+  const settings = context.options.services.get(name)
+  if (!settings) throw serviceNotFound(name)
+  const params = parseFields(createServiceFields, fields)
+  refuseAtSessionLimit(context, settings)
+  // `_ttl` may shorten the configured time to live, never extend it (gms.md).
+  const ttlSeconds = Math.min(params._ttl ?? settings.ttlSeconds, settings.ttlSeconds)
+  const businessData = Object.fromEntries(
+    [...fields].filter(([key]) => key !== '_verbose' && key !== '_ttl'),
+  )
+  const service = context.lifecycle.registry.create(settings, ttlSeconds, businessData)
+  const answer = {
+    _id: service.serviceId,
+    '_chatIxnAPI-CREATE-URL': chatUrl(service.serviceId),
+  }
+  if (!params._verbose) return answer
+  return {
+    ...answer,
+    _ttl: service.ttlSeconds,
+    _chat_endpoint: settings.chatEndpoint,
+    _created: new Date(service.createdAt).toISOString(),
+    _data: service.businessData,
+  }
+}
+
+function refuseAtSessionLimit(context: GmsRouteContext, settings: ResolvedService): void {
+  const limit = context.options.maxOpenSessions
+  if (limit === undefined) return
+  if (context.engine.openSessionCount(settings.application) < limit) return
+  throw new GmsError(
+    503,
+    'SessionLimitReached',
+    `${settings.application} is at its limit of ${limit} open sessions`,
+  )
+}

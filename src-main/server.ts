@@ -1,0 +1,106 @@
+/**
+ * The headless composition: config, store, engine and listeners wired together. `cli.ts`
+ * (`switchboard serve`) and the Electron root (`index.ts`, browser mode) both start the app
+ * through here, so the two never drift apart.
+ */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { registerAdminRoutes } from './admin/admin-routes'
+import { loadConfig, resolveResourcesDir } from './config/load-config'
+import type { SwitchboardConfig } from './config/switchboard-config'
+import { ChatEngine } from './engine/chat-engine'
+import { SystemClock } from './engine/clock'
+import type { Clock, Logger } from './engine/ports'
+import { startEspListener } from './esp/esp-listener'
+import { startGmsListener } from './gms/gms-listener'
+import { DATABASE_FILE_NAME, openStore } from './store'
+
+export interface ServerOptions {
+  dataDir: string
+  configFile?: string
+  host: string
+  gmsPort: number
+  espPort: number
+  logger: Logger
+  /** Defaults to the wall clock. */
+  clock?: Clock
+}
+
+/** The line `switchboard serve` prints once every listener is up (README.md, spec). */
+export interface ReadyInfo {
+  event: 'ready'
+  gms: string
+  esp: string
+  dataDir: string
+}
+
+export interface RunningServer {
+  ready: ReadyInfo
+  engine: ChatEngine
+  config: SwitchboardConfig
+  /** Closes the listeners, stops the timers, flushes and closes the store. Idempotent. */
+  close(): Promise<void>
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const config = loadConfig({
+    configFile: options.configFile,
+    dataDir: options.dataDir,
+    resourcesDir: resolveResourcesDir(),
+  })
+  mkdirSync(options.dataDir, { recursive: true })
+  const store = openStore(join(options.dataDir, DATABASE_FILE_NAME), {
+    synchronous: config.store.synchronous,
+  })
+  const clock =
+    options.clock ??
+    new SystemClock({ onTimerError: (error) => options.logger.error('timer failed', { error }) })
+  const engine = new ChatEngine({
+    applications: config.applications,
+    persistence: store.persistence,
+    clock,
+    logger: options.logger,
+    limits: config.limits,
+  })
+  const restored = engine.restore()
+  if (restored > 0) options.logger.info('restored open sessions', { count: restored })
+
+  const esp = await startEspListener({
+    engine,
+    host: options.host,
+    port: options.espPort,
+    settings: config.esp,
+    logger: options.logger,
+    extraRoutes: (app) => registerAdminRoutes(app, engine),
+  })
+  const gms = await startGmsListener({
+    engine,
+    clock,
+    host: options.host,
+    port: options.gmsPort,
+    services: config.gms.services,
+    flexDisconnectTimeoutSeconds: config.gms.flexDisconnectTimeoutSeconds,
+    limits: config.limits,
+    logger: options.logger,
+  }).catch(async (error: unknown) => {
+    await esp.close()
+    throw error
+  })
+
+  let closing: Promise<void> | undefined
+  const close = () => {
+    closing ??= (async () => {
+      await Promise.allSettled([esp.close(), gms.close()])
+      await engine.shutdown()
+      if (clock instanceof SystemClock) clock.stop()
+      store.persistence.close()
+    })()
+    return closing
+  }
+  return {
+    ready: { event: 'ready', gms: gms.url, esp: esp.url, dataDir: options.dataDir },
+    engine,
+    config,
+    close,
+  }
+}
