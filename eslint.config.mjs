@@ -2,6 +2,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import pluginVue from 'eslint-plugin-vue'
 import prettier from 'eslint-config-prettier'
+import globals from 'globals'
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'coverage/**', 'test-artifacts/**'] },
@@ -46,10 +47,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/**/*.js', 'scripts/**/*.mjs', '*.config.*'],
-    languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', require: 'readonly' },
-    },
+    files: ['bin/**/*.js', 'scripts/**/*.mjs', 'bench/**/*.mjs', '*.config.*'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    // bin/ is plain CommonJS so that it runs on any Node without a loader.
+    files: ['bin/**/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   prettier,
 )

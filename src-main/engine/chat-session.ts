@@ -1,14 +1,27 @@
-import type { ChatEvent, IdleSettings, NewChatEvent } from '../../src-shared/domain'
+import type {
+  ChatEvent,
+  IdleSettings,
+  NewChatEvent,
+  PartyType,
+  Visibility,
+} from '../../src-shared/domain'
 import type { ApplicationConfig, LanguageConfig } from './application-config'
 import { isIdleActivity } from './idle-activity'
 import { IdleControlTimer, type RunningPhase } from './idle-control'
-import { languageByCode } from './languages'
+import { effectiveIdleSettings, languageByCode } from './languages'
 import type { Clock, PartyRecord, SessionChange, SessionRecord } from './ports'
 
 /** An open session held in memory: its row, its parties and its idle timer. */
 export class ChatSession {
   readonly parties = new Map<string, PartyRecord>()
   readonly idle: IdleControlTimer
+  /**
+   * The last event id this process appended with each visibility (0: none yet). Together with
+   * `restoredLastEventId` it answers "the newest event a role can see" without a query.
+   */
+  readonly newestByVisibility: Record<Visibility, number> = { ALL: 0, INT: 0, VIP: 0 }
+  /** `lastEventId` when the session was loaded: every event up to it is already in the store. */
+  readonly restoredLastEventId: number
 
   constructor(
     readonly application: ApplicationConfig,
@@ -18,6 +31,7 @@ export class ChatSession {
     onIdleExpired: (session: ChatSession, phase: RunningPhase) => void,
   ) {
     for (const party of parties) this.parties.set(party.partyId, party)
+    this.restoredLastEventId = record.lastEventId
     this.idle = new IdleControlTimer(clock, (phase) => onIdleExpired(this, phase))
   }
 
@@ -29,9 +43,9 @@ export class ChatSession {
     return this.record.state !== 'closed'
   }
 
-  /** Application defaults overlaid with this session's overrides. */
+  /** Application defaults, then the language's own texts, then this session's overrides. */
   get idleSettings(): IdleSettings {
-    return { ...this.application.idleDefaults, ...this.record.idleOverrides }
+    return effectiveIdleSettings(this.application, this.language, this.record.idleOverrides)
   }
 
   get language(): LanguageConfig | undefined {
@@ -39,13 +53,13 @@ export class ChatSession {
   }
 
   get systemParty(): PartyRecord {
-    for (const party of this.parties.values()) if (party.type === 'SYSTEM') return party
-    throw new Error(`session ${this.sessionId} has no SYSTEM party`)
+    const system = this.partyOfType('SYSTEM')
+    if (!system) throw new Error(`session ${this.sessionId} has no SYSTEM party`)
+    return system
   }
 
   get customer(): PartyRecord | undefined {
-    for (const party of this.parties.values()) if (party.type === 'CLIENT') return party
-    return undefined
+    return this.partyOfType('CLIENT')
   }
 
   get hasAgentPresent(): boolean {
@@ -67,6 +81,11 @@ export class ChatSession {
     const settings = this.idleSettings
     this.idle.setEligible(settings.enabled && this.isOpen && this.hasAgentPresent, settings)
   }
+
+  private partyOfType(type: PartyType): PartyRecord | undefined {
+    for (const party of this.parties.values()) if (party.type === type) return party
+    return undefined
+  }
 }
 
 /**
@@ -82,6 +101,7 @@ export class SessionWrite {
     private readonly clock: Clock,
   ) {}
 
+  /** Numbers and times the event; activity (sessions.md) sends the idle timer back to its start. */
   append(event: NewChatEvent): ChatEvent {
     const { record } = this.session
     const time = this.clock.now()
@@ -94,6 +114,7 @@ export class SessionWrite {
       timeShift: Math.max(0, Math.floor((time - record.startedAt) / 1000)),
     } as ChatEvent
     this.events.push(full)
+    this.session.newestByVisibility[full.visibility] = full.eventId
     const settings = this.session.idleSettings
     const sender = this.session.parties.get(full.partyId)
     if (isIdleActivity(full, settings.includeNotices, sender?.isBot === true)) {

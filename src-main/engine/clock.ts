@@ -52,6 +52,12 @@ export class VirtualClock implements Clock {
   }
 }
 
+/**
+ * The longest delay Node's `setTimeout` honours (2^31 - 1 ms, about 24.8 days); a longer one
+ * fires after 1 ms. A far deadline is waited out in steps of at most this.
+ */
+const MAX_NODE_DELAY_MS = 2 ** 31 - 1
+
 export interface SystemClockOptions {
   /**
    * Longest stretch, in ms, that due timers may run before yielding to I/O. A thousand sessions
@@ -108,7 +114,8 @@ export class SystemClock implements Clock {
     if (next === undefined || next >= this.wakeUpAt) return
     if (this.wakeUp) clearTimeout(this.wakeUp)
     this.wakeUpAt = next
-    this.wakeUp = setTimeout(() => this.drain(), Math.max(0, next - Date.now()))
+    const delay = Math.min(MAX_NODE_DELAY_MS, Math.max(0, next - Date.now()))
+    this.wakeUp = setTimeout(() => this.drain(), delay)
     this.wakeUp.unref()
   }
 

@@ -39,6 +39,7 @@ export function initialLanguage(
   )
 }
 
+/** The application's language with this code (as stored: the canonical code), if any. */
 export function languageByCode(
   application: ApplicationConfig,
   code: string | null,
@@ -46,22 +47,25 @@ export function languageByCode(
   return code === null ? undefined : findLanguage(application, { code })
 }
 
+/** The `{ code, name }` pair readers see, without the language's idle texts. */
 export function toLanguage(language: LanguageConfig | undefined): Language | null {
   return language ? { code: language.code, name: language.name } : null
 }
 
-type IdleTextKey = 'messageAlert' | 'messageAlert2' | 'messageClose'
-
 /**
- * The text of an idle notice. Decision: a text set for this very session (ESP or console)
- * wins, then the session language's own text, then the application's text; a strategy that
- * sets `message-alert` explicitly means that text, whatever the language.
+ * The idle settings a session runs with: the application's defaults, then the texts its language
+ * defines, then the session's own overrides. Decision: a text set for this very session (ESP or
+ * console) wins over the language's, since a strategy that sets `message-alert` explicitly means
+ * that text whatever the language; a language that lacks a text falls back to the application's.
  */
-export function idleText(
-  key: IdleTextKey,
-  overrides: Partial<IdleSettings>,
-  language: LanguageConfig | undefined,
+export function effectiveIdleSettings(
   application: ApplicationConfig,
-): string {
-  return overrides[key] ?? language?.[key] ?? application.idleDefaults[key]
+  language: LanguageConfig | undefined,
+  overrides: Partial<IdleSettings>,
+): IdleSettings {
+  const languageTexts: Partial<IdleSettings> = {}
+  if (language?.messageAlert !== undefined) languageTexts.messageAlert = language.messageAlert
+  if (language?.messageAlert2 !== undefined) languageTexts.messageAlert2 = language.messageAlert2
+  if (language?.messageClose !== undefined) languageTexts.messageClose = language.messageClose
+  return { ...application.idleDefaults, ...languageTexts, ...overrides }
 }

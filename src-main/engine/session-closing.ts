@@ -1,7 +1,9 @@
 import type { CloseReason } from '../../src-shared/domain'
 import { REASON_CODES } from '../../src-shared/domain'
 import type { SessionWrite } from './chat-session'
+import { EngineError } from './engine-error'
 import type { PartyRecord } from './ports'
+import { isAtLeastAsWide } from './supervisor-modes'
 
 const REASON_TEXTS: Record<number, string> = {
   [REASON_CODES.leftOnItsOwn]: 'left the session',
@@ -11,22 +13,63 @@ const REASON_TEXTS: Record<number, string> = {
   [REASON_CODES.sessionInactivity]: 'removed for session inactivity',
 }
 
-/** Appends `party-left` for `party` with the visibility its join had, and marks it gone. */
+/**
+ * Appends `party-left` for `party` with the visibility of its (widest) join, and marks it gone.
+ * The asker is named only to audiences that saw the asker join: a monitoring supervisor who
+ * removes someone must not appear, by id, in the customer's transcript.
+ */
 export function appendPartyLeft(
   write: SessionWrite,
   party: PartyRecord,
   reasonCode: number,
-  askerId?: string,
+  asker?: PartyRecord,
 ): void {
+  const visibility = party.joinedVisibility
+  const isAskerVisible = asker !== undefined && isAtLeastAsWide(asker.joinedVisibility, visibility)
   write.append({
     type: 'party-left',
     partyId: party.partyId,
-    visibility: party.joinedVisibility,
+    visibility,
     reasonCode,
     reasonText: REASON_TEXTS[reasonCode] ?? 'left the session',
-    ...(askerId ? { askerId } : {}),
+    ...(isAskerVisible ? { askerId: asker.partyId } : {}),
   })
   write.touchParty({ ...party, isPresent: false })
+}
+
+/**
+ * A party leaves on its own (a customer: code 0, or 3 for protocol inactivity). The session
+ * closes once neither the customer nor any agent is left to talk. The SYSTEM party and
+ * workflows (EXTERNAL) never leave: they are gone when the session closes (sessions.md).
+ */
+export function appendLeave(
+  write: SessionWrite,
+  party: PartyRecord,
+  reasonCode: number,
+  now: number,
+): void {
+  if (party.type === 'SYSTEM' || party.type === 'EXTERNAL') {
+    throw new EngineError('forbidden', `A ${party.type} party does not leave a session`)
+  }
+  appendPartyLeft(write, party, reasonCode)
+  const { session } = write
+  if (!session.customer?.isPresent && !session.hasAgentPresent) {
+    appendClose(write, { reason: 'customer-left', customerReasonCode: reasonCode }, now)
+  }
+  session.refreshIdle()
+}
+
+/** An agent or a supervisor closes the session for everyone; the customer leaves with code 4. */
+export function appendCloseBy(write: SessionWrite, closer: PartyRecord, now: number): void {
+  if (closer.type !== 'AGENT' && closer.type !== 'SUPERVISOR') {
+    throw new EngineError('forbidden', 'Only an agent or a supervisor in the session can close it')
+  }
+  const options = {
+    reason: 'agent-closed',
+    customerReasonCode: REASON_CODES.removedByParty,
+    closedBy: closer,
+  } as const
+  appendClose(write, options, now)
 }
 
 export interface CloseOptions {
@@ -39,32 +82,38 @@ export interface CloseOptions {
 
 /**
  * Closes the session: every party still present leaves (the customer first), then
- * `session-closed`; user data `IsOnline` becomes "0" and the timers stop.
+ * `session-closed`; user data `IsOnline` becomes "0", the SYSTEM party is gone too (it posts no
+ * event of its own) and the timers stop.
  */
 export function appendClose(write: SessionWrite, options: CloseOptions, now: number): void {
   const { session } = write
-  const askerId = options.closedBy?.partyId
+  const closer = options.closedBy
   for (const party of session.presentParties()) {
-    const isCloser = party.partyId === askerId
-    const code =
-      party.type === 'CLIENT'
-        ? options.customerReasonCode
-        : isCloser
-          ? REASON_CODES.leftOnItsOwn
-          : askerId
-            ? REASON_CODES.removedByParty
-            : REASON_CODES.removedBySystem
-    appendPartyLeft(write, party, code, isCloser ? undefined : askerId)
+    const isCloser = party.partyId === closer?.partyId
+    appendPartyLeft(
+      write,
+      party,
+      leavingCode(party, options, isCloser),
+      isCloser ? undefined : closer,
+    )
   }
+  const system = session.systemParty
   write.append({
     type: 'session-closed',
-    partyId: session.systemParty.partyId,
+    partyId: system.partyId,
     visibility: 'ALL',
     reason: options.reason,
   })
+  write.touchParty({ ...system, isPresent: false })
   session.record.state = 'closed'
   session.record.closedAt = now
   session.record.closeReason = options.reason
   session.record.userData.IsOnline = '0'
   session.idle.stop()
+}
+
+function leavingCode(party: PartyRecord, options: CloseOptions, isCloser: boolean): number {
+  if (party.type === 'CLIENT') return options.customerReasonCode
+  if (isCloser) return REASON_CODES.leftOnItsOwn
+  return options.closedBy ? REASON_CODES.removedByParty : REASON_CODES.removedBySystem
 }

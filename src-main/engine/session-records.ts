@@ -1,4 +1,4 @@
-import type { IdleSettings, IdleStatus, Role, SessionSummary } from '../../src-shared/domain'
+import type { IdleSettings, IdleStatus, Party, Role, SessionSummary } from '../../src-shared/domain'
 import { isVisibleTo } from '../../src-shared/visibility'
 import type { ApplicationConfig, LanguageConfig } from './application-config'
 import { toLanguage } from './languages'
@@ -40,18 +40,24 @@ export function openSessionRecord(init: {
   }
 }
 
+/** Everything a summary is made of, whether the session is open (memory) or closed (store). */
+export interface SessionView {
+  record: SessionRecord
+  parties: readonly PartyRecord[]
+  idleControl: IdleSettings
+  idleStatus: IdleStatus
+  language: LanguageConfig | undefined
+  /** The newest event the reading role can see (0 if none). */
+  lastVisibleEventId: number
+}
+
 /**
  * A session as `role` may see it: parties whose join that role could not see are left out, so a
- * monitoring supervisor stays invisible to agents and customers.
+ * monitoring supervisor stays invisible to agents and customers, and `lastEventId` is the newest
+ * event the role can see, so it betrays no hidden event (console.md).
  */
-export function summarize(
-  record: SessionRecord,
-  parties: readonly PartyRecord[],
-  idleControl: IdleSettings,
-  idleStatus: IdleStatus,
-  role: Role,
-  language: LanguageConfig | undefined,
-): SessionSummary {
+export function summarize(view: SessionView, role: Role): SessionSummary {
+  const { record } = view
   return {
     sessionId: record.sessionId,
     application: record.application,
@@ -60,21 +66,25 @@ export function summarize(
     startedAt: new Date(record.startedAt).toISOString(),
     closedAt: record.closedAt === null ? null : new Date(record.closedAt).toISOString(),
     closeReason: record.closeReason,
-    language: toLanguage(language),
+    language: toLanguage(view.language),
     userData: { ...record.userData },
-    idleControl,
-    idleStatus,
-    parties: parties
-      .filter((party) => isVisibleTo(role, party.joinedVisibility))
-      .map(({ partyId, nickname, type, userId, mode, isBot, isPresent }) => ({
-        partyId,
-        nickname,
-        type,
-        isPresent,
-        ...(userId ? { userId } : {}),
-        ...(mode ? { mode } : {}),
-        ...(isBot ? { isBot } : {}),
-      })),
-    lastEventId: record.lastEventId,
+    idleControl: view.idleControl,
+    idleStatus: view.idleStatus,
+    parties: view.parties.filter((party) => isVisibleTo(role, party.joinedVisibility)).map(toParty),
+    lastEventId: view.lastVisibleEventId,
+  }
+}
+
+/** The domain party: the record without its storage fields, absent optionals left out. */
+function toParty(party: PartyRecord): Party {
+  const { partyId, nickname, type, userId, mode, isBot, isPresent } = party
+  return {
+    partyId,
+    nickname,
+    type,
+    isPresent,
+    ...(userId ? { userId } : {}),
+    ...(mode ? { mode } : {}),
+    ...(isBot ? { isBot } : {}),
   }
 }

@@ -13,3 +13,8 @@ const BREADTH: Record<Visibility, number> = { VIP: 0, INT: 1, ALL: 2 }
 export function isAtLeastAsWide(a: Visibility, b: Visibility): boolean {
   return BREADTH[a] >= BREADTH[b]
 }
+
+/** The wider of two visibilities: the audience that has seen either. */
+export function widerOf(a: Visibility, b: Visibility): Visibility {
+  return isAtLeastAsWide(a, b) ? a : b
+}

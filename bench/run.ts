@@ -1,0 +1,44 @@
+/**
+ * `npm run bench [-- --quick]`: every figure of shared/spec/bench.md that exists so far, each
+ * beside a baseline measured in this same run. Needs `npm run build` first (the ESP figures run
+ * the built `switchboard serve` in a second process).
+ */
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { benchEspRoundTrip } from './esp-roundtrip'
+import { benchIdleBurst } from './idle-burst'
+import { formatFigure, writeResults, type Figure } from './report'
+import { benchStoreAppend } from './store-append'
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } })
+const quick = values.quick
+
+const benches: { name: string; run: () => Promise<Figure[]> }[] = [
+  {
+    name: 'esp',
+    run: () => benchEspRoundTrip({ rate: 500, sessions: 1000, seconds: quick ? 6 : 20 }),
+  },
+  { name: 'store', run: () => benchStoreAppend({ events: quick ? 20_000 : 100_000 }) },
+  { name: 'idle', run: () => benchIdleBurst({ sessions: 10_000, closing: 1_000 }) },
+]
+
+async function main(): Promise<void> {
+  const figures: Figure[] = []
+  for (const bench of benches) {
+    process.stderr.write(`bench: ${bench.name}...\n`)
+    for (const result of await bench.run()) {
+      figures.push(result)
+      process.stdout.write(`${formatFigure(result)}\n`)
+    }
+  }
+  process.stderr.write(
+    `bench: results written to ${writeResults(figures, join(__dirname, '..'))}\n`,
+  )
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  )
+  process.exitCode = 1
+})

@@ -1,0 +1,76 @@
+/**
+ * `switchboard serve | esp | session | run`: the headless composition root (style.md).
+ */
+import { Command, Option } from 'commander'
+import { espCommand } from './cli/esp-command'
+import { parsePort } from './cli/key-values'
+import { serveCommand } from './cli/serve-command'
+import { sessionCreateCommand } from './cli/session-command'
+
+const DEFAULT_ESP_URL = 'ws://127.0.0.1:7010/esp'
+
+function buildProgram(): Command {
+  const program = new Command('switchboard')
+    .description('Contact-center chat server with ESP endpoint, GMS customer API and console')
+    .showHelpAfterError()
+
+  program
+    .command('serve')
+    .description('run the engine and its listeners headless until SIGINT/SIGTERM')
+    .option(
+      '--data-dir <dir>',
+      'data directory (default: $SWITCHBOARD_DATA_DIR or per-user app data)',
+    )
+    .option(
+      '--config <file>',
+      'configuration file (default: <data-dir>/config.yaml or the shipped defaults)',
+    )
+    .option('--host <host>', 'address every listener binds to', '127.0.0.1')
+    .addOption(
+      new Option('--gms-port <port>', 'GMS customer API port (0: any free port)')
+        .argParser(parsePort)
+        .default(8080),
+    )
+    .addOption(
+      new Option('--esp-port <port>', 'ESP endpoint port (0: any free port)')
+        .argParser(parsePort)
+        .default(7010),
+    )
+    .action(serveCommand)
+
+  program
+    .command('esp')
+    .description('send one ESP request to a running server and print the answer')
+    .argument('<method>', 'Message, Notice, IdleControlConfigure or ConfigureSession')
+    .argument('[parameters...]', 'parameters as key=value')
+    .requiredOption('--session <id>', 'the session (interaction) id')
+    .option('--esp <url>', 'ESP WebSocket URL', DEFAULT_ESP_URL)
+    .option('--application <name>', 'Chat Server application name')
+    .option('--token <token>', 'bearer token, when the server has esp.token set')
+    .action(async (method: string, words: string[], options) => {
+      process.exitCode = await espCommand(method, words, options)
+    })
+
+  const session = program.command('session').description('manage sessions of a running server')
+  session
+    .command('create')
+    .description('create a queued session as a customer would (for trying ESP by hand)')
+    .option('--esp <url>', 'ESP URL of the running server', DEFAULT_ESP_URL)
+    .option('--user-data <key=value...>', 'user data of the interaction', [])
+    .option('--nickname <name>', 'the customer nickname', 'Customer')
+    .option('--application <name>', 'Chat Server application')
+    .option('--endpoint <name>', 'endpoint (queue)')
+    .option('--token <token>', 'bearer token, when the server has esp.token set')
+    .action(async (options) => {
+      process.exitCode = await sessionCreateCommand(options)
+    })
+
+  return program
+}
+
+buildProgram()
+  .parseAsync(process.argv)
+  .catch((error: unknown) => {
+    process.stderr.write(`switchboard: ${error instanceof Error ? error.message : String(error)}\n`)
+    process.exitCode = 2
+  })

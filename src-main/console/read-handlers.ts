@@ -1,0 +1,137 @@
+/**
+ * The reading methods: the session list, one session, its transcript, and the supervisor's
+ * comparison of the three audiences' views. Every read goes through the engine's role-filtered
+ * read path; nothing here filters events itself.
+ */
+import type {
+  SessionFilters,
+  SessionListItem,
+  SessionListResult,
+} from '../../src-shared/console-api'
+import type { SessionSummary } from '../../src-shared/domain'
+import type { SessionQuery } from '../engine/ports'
+import {
+  readableSession,
+  withVisibleLastEvent,
+  type ConsoleContext,
+  type ConsoleHandlers,
+} from './console-context'
+import { ConsoleApiError } from './console-errors'
+
+/**
+ * Most open sessions read to pick out `queued` or `active` ones: the store filters open/closed
+ * only, so those two states are filtered here, over at most this many rows.
+ */
+export const LIST_SCAN_CAP = 5000
+
+type ListState = NonNullable<SessionFilters['state']>
+
+function baseQuery(filters: SessionFilters, context: ConsoleContext): SessionQuery {
+  return {
+    role: context.user.role,
+    ...(filters.endpoint === undefined ? {} : { endpoint: filters.endpoint }),
+    ...(filters.application === undefined ? {} : { application: filters.application }),
+    ...(filters.language === undefined ? {} : { languageCode: filters.language }),
+    ...(filters.text === undefined ? {} : { text: filters.text }),
+  }
+}
+
+function toListItem(summary: SessionSummary, now: number): SessionListItem {
+  const waited = Math.floor((now - Date.parse(summary.startedAt)) / 1000)
+  return { ...summary, waitSeconds: summary.state === 'queued' ? Math.max(0, waited) : null }
+}
+
+function supervisorList(context: ConsoleContext, filters: SessionFilters, limit: number) {
+  const state: ListState = filters.state ?? 'any'
+  const isStateFilteredHere = state === 'queued' || state === 'active'
+  const query: SessionQuery = {
+    ...baseQuery(filters, context),
+    state: isStateFilteredHere ? 'open' : state,
+    ...(filters.agent === undefined ? {} : { agentUserId: filters.agent }),
+    limit: isStateFilteredHere ? LIST_SCAN_CAP : limit + 1,
+  }
+  const rows = context.engine.listSessions(query, 'supervisor')
+  const matching = isStateFilteredHere ? rows.filter((row) => row.state === state) : rows
+  const isCapped = isStateFilteredHere && rows.length >= LIST_SCAN_CAP
+  return { matching, isCapped }
+}
+
+const isPresentAgent = (summary: SessionSummary, userId: string): boolean =>
+  summary.parties.some((p) => p.type === 'AGENT' && p.userId === userId && p.isPresent)
+
+/** An agent's list: the queue (no agent filter can match it) and its own active sessions. */
+function agentList(context: ConsoleContext, filters: SessionFilters) {
+  const state: ListState = filters.state ?? 'any'
+  const { engine, user } = context
+  const query: SessionQuery = {
+    ...baseQuery(filters, context),
+    state: 'open',
+    limit: LIST_SCAN_CAP,
+  }
+  const wantsQueue = ['any', 'open', 'queued'].includes(state) && filters.agent === undefined
+  const wantsOwn = ['any', 'open', 'active'].includes(state)
+  const queueRows = wantsQueue ? engine.listSessions(query, 'agent') : []
+  const ownRows = wantsOwn ? engine.listSessions({ ...query, agentUserId: user.id }, 'agent') : []
+  const queue = queueRows.filter((row) => row.state === 'queued')
+  const own = ownRows.filter(
+    (row) =>
+      row.state === 'active' &&
+      isPresentAgent(row, user.id) &&
+      (filters.agent === undefined || isPresentAgent(row, filters.agent)),
+  )
+  const matching = [...queue, ...own].sort((a, b) => b.startedAt.localeCompare(a.startedAt))
+  const isCapped = queueRows.length >= LIST_SCAN_CAP || ownRows.length >= LIST_SCAN_CAP
+  return { matching, isCapped }
+}
+
+function listSessions(
+  context: ConsoleContext,
+  params: { filters: SessionFilters; limit: number },
+): SessionListResult {
+  const { filters, limit } = params
+  const { matching, isCapped } =
+    context.user.role === 'supervisor'
+      ? supervisorList(context, filters, limit)
+      : agentList(context, filters)
+  const serverTime = context.clock.now()
+  return {
+    sessions: matching
+      .slice(0, limit)
+      .map((summary) => toListItem(withVisibleLastEvent(context, summary), serverTime)),
+    serverTime,
+    isTruncated: isCapped || matching.length > limit,
+  }
+}
+
+/** The reading methods, by name. */
+export const READ_HANDLERS: ConsoleHandlers<
+  'listSessions' | 'getSession' | 'readTranscript' | 'compareViews'
+> = {
+  listSessions,
+
+  getSession(context, { sessionId }) {
+    return { session: readableSession(context, sessionId), serverTime: context.clock.now() }
+  },
+
+  readTranscript(context, { sessionId, afterEventId, beforeEventId, limit }) {
+    readableSession(context, sessionId)
+    return context.engine.readTranscript(sessionId, context.user.role, {
+      limit,
+      ...(afterEventId === undefined ? {} : { afterEventId }),
+      ...(beforeEventId === undefined ? {} : { beforeEventId }),
+    })
+  },
+
+  compareViews(context, { sessionId, limit }) {
+    if (!context.engine.getSession(sessionId, 'supervisor')) {
+      throw new ConsoleApiError('unknown-session', `No session ${sessionId}`)
+    }
+    // Reading backwards from past the end gives each audience its newest page.
+    const newest = { beforeEventId: Number.MAX_SAFE_INTEGER, limit }
+    return {
+      customer: context.engine.readTranscript(sessionId, 'customer', newest),
+      agent: context.engine.readTranscript(sessionId, 'agent', newest),
+      supervisor: context.engine.readTranscript(sessionId, 'supervisor', newest),
+    }
+  },
+}

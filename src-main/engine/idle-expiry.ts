@@ -1,0 +1,54 @@
+import { REASON_CODES } from '../../src-shared/domain'
+import type { ChatSession, SessionWrite } from './chat-session'
+import type { RunningPhase } from './idle-control'
+import type { Logger } from './ports'
+import { appendClose } from './session-closing'
+import type { SessionRegistry } from './session-registry'
+
+/** The setting holding the text each expiry posts. */
+const PHASE_TEXT = {
+  alert: 'messageAlert',
+  alert2: 'messageAlert2',
+  close: 'messageClose',
+} as const satisfies Record<RunningPhase, string>
+
+/**
+ * What the expiry of an idle phase posts (sessions.md): SYSTEM's `IDLE_CONTROL_ALERT` and the
+ * next phase, or at the end `IDLE_CONTROL_CLOSE`, the customer removed with code 7 and the
+ * session closed for `idle`. An empty text still posts the notice, with no text.
+ */
+export function appendIdleExpiry(write: SessionWrite, phase: RunningPhase, now: number): void {
+  const { session } = write
+  const settings = session.idleSettings
+  write.append({
+    type: 'notice',
+    noticeType: phase === 'close' ? 'IDLE_CONTROL_CLOSE' : 'IDLE_CONTROL_ALERT',
+    partyId: session.systemParty.partyId,
+    visibility: 'ALL',
+    text: settings[PHASE_TEXT[phase]],
+  })
+  if (phase === 'close') {
+    appendClose(write, { reason: 'idle', customerReasonCode: REASON_CODES.sessionInactivity }, now)
+  } else {
+    session.idle.advanceAfter(phase, settings)
+  }
+}
+
+/**
+ * What an idle timer calls: posts the expiry and commits it. A timer has no caller to answer, so
+ * a failed commit can only be logged.
+ */
+export function commitIdleExpiry(
+  registry: SessionRegistry,
+  session: ChatSession,
+  phase: RunningPhase,
+  now: number,
+  logger: Logger,
+): void {
+  if (!session.isOpen) return
+  const write = registry.begin(session)
+  appendIdleExpiry(write, phase, now)
+  registry.commit(write).catch((error: unknown) => {
+    logger.error('idle control could not commit', { sessionId: session.sessionId, error })
+  })
+}

@@ -1,0 +1,106 @@
+import type { ChatEvent, Role, SessionSummary } from '../../src-shared/domain'
+import { visibilitiesFor } from '../../src-shared/visibility'
+import type { ApplicationDirectory } from './application-directory'
+import type { ChatSession } from './chat-session'
+import { effectiveIdleSettings, languageByCode } from './languages'
+import type { EventPage, Persistence, SessionQuery } from './ports'
+import type { SessionRegistry } from './session-registry'
+import { summarize } from './session-records'
+
+/** A page of a transcript: forward from `afterEventId`, or back from `beforeEventId`. */
+export interface TranscriptPage {
+  afterEventId?: number
+  beforeEventId?: number
+  limit?: number
+}
+
+const OFF = { phase: 'off', deadline: null, phaseStartedAt: null } as const
+
+/**
+ * The read side: every read is for a role and filtered with the one visibility rule
+ * (sessions.md, "Visibility"). Open sessions are read from memory, closed ones from the store.
+ */
+export class SessionReader {
+  constructor(
+    private readonly registry: SessionRegistry,
+    private readonly persistence: Persistence,
+    private readonly applications: ApplicationDirectory,
+  ) {}
+
+  getSession(sessionId: string, role: Role): SessionSummary | undefined {
+    const open = this.registry.get(sessionId)
+    if (open) return this.summarizeOpen(open, role)
+    const stored = this.persistence.loadSession(sessionId)
+    if (!stored) return undefined
+    const { session: record, parties } = stored
+    const application =
+      this.applications.find(record.application) ?? this.applications.defaultApplication
+    const language = languageByCode(application, record.languageCode)
+    const view = {
+      record,
+      parties,
+      idleControl: effectiveIdleSettings(application, language, record.idleOverrides),
+      idleStatus: OFF,
+      language,
+      lastVisibleEventId:
+        role === 'supervisor' ? record.lastEventId : this.newestStoredEventId(sessionId, role),
+    }
+    return summarize(view, role)
+  }
+
+  listSessions(query: SessionQuery, role: Role): SessionSummary[] {
+    return this.persistence
+      .listSessions({ ...query, role })
+      .map((record) => this.getSession(record.sessionId, role))
+      .filter((summary): summary is SessionSummary => summary !== undefined)
+  }
+
+  readTranscript(sessionId: string, role: Role, page: TranscriptPage = {}): EventPage {
+    this.registry.assertKnown(sessionId)
+    return this.persistence.readEvents(sessionId, { ...page, visibilities: visibilitiesFor(role) })
+  }
+
+  /** The customer's entries from a 1-based position among customer-visible events (GMS). */
+  readCustomerEntries(
+    sessionId: string,
+    position: number,
+  ): { events: ChatEvent[]; nextPosition: number } {
+    this.registry.assertKnown(sessionId)
+    const visibilities = visibilitiesFor('customer')
+    const events = this.persistence.readEventsFromPosition(sessionId, visibilities, position)
+    return { events, nextPosition: this.persistence.countEvents(sessionId, visibilities) + 1 }
+  }
+
+  private summarizeOpen(session: ChatSession, role: Role): SessionSummary {
+    const view = {
+      record: session.record,
+      parties: [...session.parties.values()],
+      idleControl: session.idleSettings,
+      idleStatus: session.idle.status,
+      language: session.language,
+      lastVisibleEventId: this.newestOpenEventId(session, role),
+    }
+    return summarize(view, role)
+  }
+
+  /**
+   * Any event appended since the session was loaded is newer than every stored one; only when
+   * the role has seen none of those does the store have to say.
+   */
+  private newestOpenEventId(session: ChatSession, role: Role): number {
+    if (role === 'supervisor') return session.record.lastEventId
+    const appended = Math.max(...visibilitiesFor(role).map((v) => session.newestByVisibility[v]))
+    if (appended > 0 || session.restoredLastEventId === 0) return appended
+    return this.newestStoredEventId(session.sessionId, role, session.restoredLastEventId + 1)
+  }
+
+  private newestStoredEventId(
+    sessionId: string,
+    role: Role,
+    beforeEventId = Number.MAX_SAFE_INTEGER,
+  ): number {
+    const visibilities = visibilitiesFor(role)
+    const page = this.persistence.readEvents(sessionId, { visibilities, beforeEventId, limit: 1 })
+    return page.events[0]?.eventId ?? 0
+  }
+}

@@ -1,0 +1,73 @@
+import type { IdleChange } from '../../src-shared/idle-settings'
+import type { LanguageConfig } from './application-config'
+import type { ChatSession, SessionWrite } from './chat-session'
+import { EngineError } from './engine-error'
+import { describeIdleChange, mergeIdleChange } from './idle-change'
+import { findLanguage, type LanguageSelector } from './languages'
+
+/**
+ * Changes the session's idle settings and posts `IDLE_CONTROL_SET` (INT) naming who changed
+ * what. Decision (sessions.md): the change applies at once to the running timers.
+ */
+export function appendIdleChange(write: SessionWrite, change: IdleChange, by: string): void {
+  const { session } = write
+  const before = session.idleSettings
+  session.record.idleOverrides = mergeIdleChange(session.record.idleOverrides, change)
+  const after = session.idleSettings
+  write.append({
+    type: 'notice',
+    noticeType: 'IDLE_CONTROL_SET',
+    partyId: session.systemParty.partyId,
+    visibility: 'INT',
+    text: describeIdleChange(before, after, by, { isReset: change.resetParameters }),
+  })
+  session.idle.applySettings(after)
+  session.refreshIdle()
+}
+
+/**
+ * The language a switch names: the code decides when given, else the name (sessions.md).
+ * Refused when it names none, or one the application does not have.
+ */
+export function selectLanguage(session: ChatSession, selector: LanguageSelector): LanguageConfig {
+  if (!selector.code && !selector.name) {
+    throw new EngineError(
+      'missing-parameter',
+      'Name a language by GCTI_LanguageCode or GCTI_LanguageName',
+      'GCTI_LanguageCode',
+    )
+  }
+  const language = findLanguage(session.application, selector)
+  if (!language) {
+    const named = selector.code || selector.name
+    throw new EngineError(
+      'unknown-language',
+      `${session.application.name} has no language ${JSON.stringify(named)}`,
+      selector.code ? 'GCTI_LanguageCode' : 'GCTI_LanguageName',
+    )
+  }
+  return language
+}
+
+/**
+ * Switches the language: user data and every later system text follow it, and `LANGUAGE_SET`
+ * (INT) says so. Switching to the current language appends nothing (esp.md).
+ */
+export function appendLanguageSwitch(
+  write: SessionWrite,
+  language: LanguageConfig,
+  by: string,
+): void {
+  const { record } = write.session
+  if (language.code === record.languageCode) return
+  record.languageCode = language.code
+  record.userData.GCTI_LanguageCode = language.code
+  record.userData.GCTI_LanguageName = language.name
+  write.append({
+    type: 'notice',
+    noticeType: 'LANGUAGE_SET',
+    partyId: write.session.systemParty.partyId,
+    visibility: 'INT',
+    text: `Language set to ${language.name} (${language.code}) by ${by}`,
+  })
+}

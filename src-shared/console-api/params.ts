@@ -1,0 +1,120 @@
+/**
+ * The params schema of every console method. They run in the main process on whatever arrives
+ * (IPC payload or WebSocket frame) before it reaches the engine; the renderer may reuse them to
+ * check a form before sending.
+ */
+import { z } from 'zod'
+import { SUPERVISOR_MODES } from '../domain'
+
+/** Longest message, note or URL, as for ESP `MessageText` (esp.md). */
+export const MAX_TEXT_LENGTH = 16384
+/** Largest transcript page and session list the console reads at once. */
+export const MAX_PAGE_SIZE = 500
+export const DEFAULT_TRANSCRIPT_PAGE = 100
+export const DEFAULT_COMPARE_PAGE = 50
+export const DEFAULT_LIST_LIMIT = 200
+const MAX_NAME_LENGTH = 256
+
+/** Sessions ids are 16 characters `[0-9A-Za-z]` (sessions.md). */
+export const sessionIdSchema = z
+  .string()
+  .regex(/^[0-9A-Za-z]{16}$/, 'must be a session id (16 letters and digits)')
+
+const userIdSchema = z.string().min(1).max(MAX_NAME_LENGTH)
+const nameSchema = z.string().min(1).max(MAX_NAME_LENGTH)
+const textSchema = z.string().min(1, 'must not be empty').max(MAX_TEXT_LENGTH)
+const eventIdSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
+
+/** An absolute `http:` or `https:` URL (a pushed URL is opened by the customer's browser). */
+export function isHttpUrl(text: string): boolean {
+  if (!URL.canParse(text)) return false
+  const { protocol } = new URL(text)
+  return protocol === 'http:' || protocol === 'https:'
+}
+
+const empty = z.strictObject({})
+const inSession = z.strictObject({ sessionId: sessionIdSchema })
+const withText = z.strictObject({ sessionId: sessionIdSchema, text: textSchema })
+const withMode = z.strictObject({ sessionId: sessionIdSchema, mode: z.enum(SUPERVISOR_MODES) })
+
+/** `state` narrows to one state; `open` is queued or active; `any` (default) is every state. */
+export const LIST_STATES = ['queued', 'active', 'closed', 'open', 'any'] as const
+
+export const sessionFiltersSchema = z.strictObject({
+  state: z.enum(LIST_STATES).optional(),
+  endpoint: nameSchema.optional(),
+  application: nameSchema.optional(),
+  /** Console user id of an agent in the session. */
+  agent: userIdSchema.optional(),
+  /** Language code (`fr-FR`). */
+  language: nameSchema.optional(),
+  /** Substring of a message or notice text the caller's role can see. */
+  text: z.string().min(1).max(MAX_NAME_LENGTH).optional(),
+})
+export type SessionFilters = z.infer<typeof sessionFiltersSchema>
+
+/** ESP wire keys (`timeout-alert`, `reset-parameters`...) to their text values. */
+const idleSettingsSchema = z.record(z.string().min(1).max(64), z.string().max(MAX_TEXT_LENGTH))
+
+const userDataSchema = z
+  .record(
+    z.string().min(1).max(64).regex(/^[^_]/, 'must not start with "_" (GMS reserves those keys)'),
+    z.string().max(1024),
+  )
+  .refine((data) => Object.keys(data).length <= 50, 'must have at most 50 keys')
+
+/** The params schema of each method, by method name. */
+export const PARAMS = {
+  listUsers: empty,
+  signIn: z.strictObject({ userId: userIdSchema }),
+  listSessions: z.strictObject({
+    filters: sessionFiltersSchema.default({}),
+    limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_LIST_LIMIT),
+  }),
+  getSession: inSession,
+  readTranscript: z.strictObject({
+    sessionId: sessionIdSchema,
+    afterEventId: eventIdSchema.optional(),
+    beforeEventId: eventIdSchema.optional(),
+    limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_TRANSCRIPT_PAGE),
+  }),
+  accept: inSession,
+  sendMessage: withText,
+  sendNote: withText,
+  setTyping: z.strictObject({ sessionId: sessionIdSchema, isTyping: z.boolean() }),
+  pushUrl: z.strictObject({
+    sessionId: sessionIdSchema,
+    url: z
+      .string()
+      .max(MAX_TEXT_LENGTH)
+      .refine(isHttpUrl, 'must be an absolute http: or https: URL'),
+  }),
+  leave: inSession,
+  closeSession: inSession,
+  join: withMode,
+  setMode: withMode,
+  configureIdle: z.strictObject({ sessionId: sessionIdSchema, settings: idleSettingsSchema }),
+  setLanguage: z
+    .strictObject({
+      sessionId: sessionIdSchema,
+      code: nameSchema.optional(),
+      name: nameSchema.optional(),
+    })
+    .refine((params) => params.code !== undefined || params.name !== undefined, {
+      message: 'Give a language code or name',
+      path: ['code'],
+    }),
+  compareViews: z.strictObject({
+    sessionId: sessionIdSchema,
+    limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_COMPARE_PAGE),
+  }),
+  'testCustomer.start': z.strictObject({
+    firstName: nameSchema,
+    lastName: nameSchema.optional(),
+    userData: userDataSchema.optional(),
+  }),
+  'testCustomer.say': z.strictObject({ text: textSchema }),
+  'testCustomer.typing': z.strictObject({ isTyping: z.boolean() }),
+  'testCustomer.leave': empty,
+  'testCustomer.refresh': empty,
+} as const

@@ -1,0 +1,123 @@
+/**
+ * What the console API's methods answer and push. Plain data: the engine's domain types, role
+ * filtered in the main process before they are sent.
+ */
+import type { ChatEvent, Role, SessionState, SessionSummary } from '../domain'
+
+/** The roles a console user can have (the third audience, `customer`, is GMS's). */
+export type ConsoleRole = Exclude<Role, 'customer'>
+
+export const CONSOLE_ROLES = ['agent', 'supervisor'] as const satisfies readonly ConsoleRole[]
+
+/** A console user from the configuration (`users:`). */
+export interface ConsoleUser {
+  id: string
+  name: string
+  role: ConsoleRole
+}
+
+export interface UsersResult {
+  users: ConsoleUser[]
+}
+
+export interface SignInResult {
+  user: ConsoleUser
+}
+
+/** A row of the session list: the role-filtered summary plus how long a queued one has waited. */
+export interface SessionListItem extends SessionSummary {
+  /** Whole seconds since `startedAt` for a queued session at `serverTime`; null otherwise. */
+  waitSeconds: number | null
+}
+
+export interface SessionListResult {
+  sessions: SessionListItem[]
+  /** The server's clock (UTC ms), to run wait timers and idle countdowns without clock skew. */
+  serverTime: number
+  /** True when the limit (or the scan cap of a `queued`/`active` filter) cut rows off. */
+  isTruncated: boolean
+}
+
+export interface SessionResult {
+  /** As the caller's role may see it: a monitoring supervisor is no party for an agent. */
+  session: SessionSummary
+  /** The server's clock (UTC ms), for the idle countdown (`session.idleStatus.deadline`). */
+  serverTime: number
+}
+
+/** A page of a transcript, oldest first, holding only events the caller's role may see. */
+export interface TranscriptPage {
+  events: ChatEvent[]
+  /** More events follow in the reading direction (newer forward, older with `beforeEventId`). */
+  hasMore: boolean
+}
+
+/** An action was carried out. */
+export interface ActionResult {
+  sessionId: string
+  /** The events it appended that the caller's role may see (empty: nothing changed). */
+  eventIds: number[]
+}
+
+export interface JoinResult extends ActionResult {
+  /** The caller's party in the session. */
+  partyId: string
+}
+
+/** The newest page of one transcript as each audience sees it. */
+export interface CompareViewsResult {
+  customer: TranscriptPage
+  agent: TranscriptPage
+  supervisor: TranscriptPage
+}
+
+export const TEST_CUSTOMER_STATES = ['TRANSCRIPT', 'DISCONNECTED'] as const
+export type TestCustomerState = (typeof TEST_CUSTOMER_STATES)[number]
+
+/** One `transcriptToShow` entry of the GMS chat object. */
+export interface TestCustomerEntry {
+  /** `Message.Text`, `Notice.Joined`, `Notice.Left`, `Notice.TypingStarted`, ... */
+  type: string
+  nickname: string
+  text: string
+  /** Seconds since the session started. */
+  timeShift: number
+  partyType: string
+}
+
+/** The test customer's chat as GMS answered the last call. */
+export interface TestCustomerView {
+  serviceId: string
+  sessionId: string
+  state: TestCustomerState
+  /** The position the next refresh reads from. */
+  transcriptPosition: number
+  /** The entries this call brought (new since the previous call). */
+  entries: TestCustomerEntry[]
+}
+
+/** Why a session's row in the list changed. */
+export const LIST_CHANGES = ['created', 'parties', 'updated', 'closed'] as const
+export type ListChange = (typeof LIST_CHANGES)[number]
+
+/** New events of a session, already filtered for the receiver's role. */
+export interface SessionUpdatePush {
+  push: 'session-update'
+  sessionId: string
+  application: string
+  endpoint: string
+  state: SessionState
+  /** Never empty; a change the role may not see is not pushed at all. */
+  events: ChatEvent[]
+}
+
+/** A session appeared, changed parties, language or state: reload that row (or the list). */
+export interface SessionListChangedPush {
+  push: 'session-list-changed'
+  sessionId: string
+  state: SessionState
+  change: ListChange
+}
+
+export type ConsolePush = SessionUpdatePush | SessionListChangedPush
+export type ConsolePushName = ConsolePush['push']

@@ -1,0 +1,168 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import Database from 'better-sqlite3'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  CLI,
+  createSessionOver,
+  exited,
+  startServerProcess,
+  type ServerProcess,
+} from '../helpers/server-process'
+
+const run = promisify(execFile)
+
+async function switchboard(
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args])
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string }
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
+  }
+}
+
+const temporaryDirs: string[] = []
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'switchboard-cli-'))
+  temporaryDirs.push(dir)
+  return dir
+}
+afterAll(() => temporaryDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })))
+
+describe('switchboard serve', () => {
+  it('prints one JSON ready line with every listener and exits 0 on SIGTERM', async () => {
+    const dataDir = tempDir()
+    const server = await startServerProcess(dataDir)
+    expect(server.ready).toMatchObject({ event: 'ready', dataDir })
+    expect(server.ready.esp).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/esp$/)
+    expect(server.ready.gms).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    server.child.kill('SIGTERM')
+    expect(await exited(server.child)).toBe(0)
+  })
+
+  it('refuses an invalid configuration naming the file, the key and the problem', async () => {
+    const dir = tempDir()
+    const configFile = join(dir, 'bad.yaml')
+    writeFileSync(
+      configFile,
+      'applications:\n  - name: ChatServer\n    inactivity-control:\n      timeout-alert: 0\n',
+    )
+    const result = await switchboard([
+      'serve',
+      '--data-dir',
+      dir,
+      '--config',
+      configFile,
+      '--esp-port',
+      '0',
+      '--gms-port',
+      '0',
+    ])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(configFile)
+    expect(result.stderr).toContain('timeout-alert')
+  })
+
+  it('refuses a database written by a newer Switchboard', async () => {
+    const dir = tempDir()
+    const db = new Database(join(dir, 'switchboard.db'))
+    db.pragma('user_version = 999')
+    db.close()
+    const result = await switchboard([
+      'serve',
+      '--data-dir',
+      dir,
+      '--esp-port',
+      '0',
+      '--gms-port',
+      '0',
+    ])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/newer Switchboard/)
+  })
+
+  it('refuses a bad port with a clear message', async () => {
+    const result = await switchboard(['serve', '--esp-port', 'seventy'])
+    expect(result.code).not.toBe(0)
+    expect(result.stderr).toMatch(/port must be a whole number/)
+  })
+})
+
+describe('switchboard esp and session create', () => {
+  let server: ServerProcess
+  beforeAll(async () => {
+    server = await startServerProcess(tempDir())
+  })
+  afterAll(async () => {
+    server.child.kill('SIGTERM')
+    await exited(server.child)
+  })
+
+  it('creates a session and posts a message, exiting 0 on a response', async () => {
+    const created = await switchboard([
+      'session',
+      'create',
+      '--esp',
+      server.ready.esp,
+      '--user-data',
+      'FirstName=Ann',
+    ])
+    expect(created.code).toBe(0)
+    const sessionId = (JSON.parse(created.stdout) as { sessionId: string }).sessionId
+    expect(sessionId).toMatch(/^[0-9A-Za-z]{16}$/)
+    const answer = await switchboard([
+      'esp',
+      'Message',
+      '--session',
+      sessionId,
+      '--esp',
+      server.ready.esp,
+      'MessageText=Hello',
+      'Visibility=INT',
+    ])
+    expect(answer.code).toBe(0)
+    expect(JSON.parse(answer.stdout)).toMatchObject({
+      event: 'Event3rdServerResponse',
+      result: { sessionId, eventIds: [2, 3] },
+    })
+  })
+
+  it('exits 1 on a fault and prints it', async () => {
+    const sessionId = await createSessionOver(server.ready.esp)
+    const answer = await switchboard([
+      'esp',
+      'Message',
+      '--session',
+      sessionId,
+      '--esp',
+      server.ready.esp,
+      'Visibility=EVERYONE',
+      'MessageText=x',
+    ])
+    expect(answer.code).toBe(1)
+    expect(JSON.parse(answer.stdout)).toMatchObject({
+      event: 'Event3rdServerFault',
+      fault: { code: 'invalid-parameter', parameter: 'Visibility' },
+    })
+  })
+
+  it('exits 2 when the server cannot be reached', async () => {
+    const answer = await switchboard([
+      'esp',
+      'Message',
+      '--session',
+      'x',
+      '--esp',
+      'ws://127.0.0.1:1/esp',
+      'MessageText=x',
+    ])
+    expect(answer.code).toBe(2)
+    expect(answer.stderr).toMatch(/cannot reach/)
+  })
+})
