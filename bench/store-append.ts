@@ -14,6 +14,8 @@ import { figure, type Figure } from './report'
 
 const IN_FLIGHT = 256
 const SESSIONS = 100
+// The shipped default (resources/default-config.yaml); both sides use the same.
+const SYNCHRONOUS = 'NORMAL' as const
 
 function application() {
   return {
@@ -27,7 +29,7 @@ function application() {
 }
 
 async function engineRate(dir: string, events: number): Promise<number> {
-  const store = openStore(join(dir, 'engine.db'), { synchronous: 'FULL' })
+  const store = openStore(join(dir, 'engine.db'), { synchronous: SYNCHRONOUS })
   const clock = new SystemClock()
   const engine = new ChatEngine({
     applications: [application()],
@@ -66,10 +68,10 @@ async function engineRate(dir: string, events: number): Promise<number> {
 }
 
 function rawRate(dir: string, events: number): number {
-  const db = openDatabase(join(dir, 'raw.db'), { synchronous: 'FULL' })
+  const db = openDatabase(join(dir, 'raw.db'), { synchronous: SYNCHRONOUS })
   const insertSession = db.prepare(
-    `INSERT INTO sessions (session_id, application, endpoint, state, started_at, user_data, idle_overrides, last_event_id)
-     VALUES (?, 'ChatServer', 'gms_builtin', 'queued', 0, '{}', '{}', 0)`,
+    `INSERT INTO sessions (session_id, application, endpoint, state, started_at, user_data, idle_overrides)
+     VALUES (?, 'ChatServer', 'gms_builtin', 'queued', 0, '{}', '{}')`,
   )
   const insertEvent = db.prepare(
     `INSERT INTO events (session_id, event_id, time, time_shift, party_id, visibility, type, text, payload)

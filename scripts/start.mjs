@@ -36,7 +36,9 @@ if (typeof binary === 'string') {
     startHeadless()
   })
 } else {
-  console.error(`Electron is not available (${binary.missing}); starting the headless server instead.`)
+  console.error(
+    `Electron is not available (${binary.missing}); starting the headless server instead.`,
+  )
   startHeadless()
 }
 

@@ -24,6 +24,7 @@ export const IDLE_SETTING_KEYS = {
   messageClose: 'message-close',
 } as const satisfies Record<keyof IdleSettings, string>
 
+/** A setting's name on the wire: `timeout-alert`, `include-notices`, ... */
 export type IdleSettingWireKey = (typeof IDLE_SETTING_KEYS)[keyof IdleSettings]
 
 /** Valid ranges, in seconds, of the three timeouts. */
@@ -33,6 +34,7 @@ export const IDLE_TIMEOUT_RANGES = {
   timeoutClose: { min: 1, max: 86400 },
 } as const
 
+/** The `IdleControlConfigure` flag that first drops the session's overrides. */
 export const RESET_PARAMETERS_KEY = 'reset-parameters'
 
 /** A request to change a session's idle control: optional reset, then these overrides. */
@@ -41,12 +43,14 @@ export interface IdleChange {
   changes: Partial<IdleSettings>
 }
 
+/** Why a parameter was refused, for the ESP fault or console error that reports it. */
 export interface SettingProblem {
   /** The wire key at fault. */
   parameter: string
   text: string
 }
 
+/** A parsed value, or the problem that refused it. */
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; problem: SettingProblem }
 
 const WIRE_TO_FIELD = new Map<string, keyof IdleSettings>(

@@ -29,6 +29,7 @@ const ALLOWED_VISIBILITIES: Record<PartyType, ReadonlySet<Visibility>> = {
   SYSTEM: new Set(['ALL', 'INT', 'VIP']),
 }
 
+/** True when a party of `type` may send with `visibility` (sessions.md, "Parties"). */
 export function maySendWith(type: PartyType, visibility: Visibility): boolean {
   return ALLOWED_VISIBILITIES[type].has(visibility)
 }

@@ -32,7 +32,6 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     process.exit(1)
   }
   const running = server
-  process.stdout.write(`${JSON.stringify(running.ready)}\n`)
   const stop = (signal: string) => {
     logger.info('shutting down', { signal })
     running.close().then(
@@ -45,4 +44,6 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
   }
   process.once('SIGINT', () => stop('SIGINT'))
   process.once('SIGTERM', () => stop('SIGTERM'))
+  // Only now: whoever waits for the ready line may signal at once.
+  process.stdout.write(`${JSON.stringify(running.ready)}\n`)
 }

@@ -21,9 +21,11 @@ export interface ApplicationConfig {
   systemNickname: string
 }
 
+/** Limits that protect the engine from overload (`limits` in config). */
 export interface EngineLimits {
   /** Open sessions per application before new ones are refused (`overloaded`, GMS 503). */
   maxOpenSessions: number
 }
 
+/** The limits used when the configuration names none. */
 export const DEFAULT_ENGINE_LIMITS: EngineLimits = { maxOpenSessions: 100_000 }

@@ -39,6 +39,7 @@ export type { CommandResult } from './session-registry'
 export type { Content } from './session-content'
 export type { CreateSessionRequest } from './session-creation'
 
+/** What the composition roots inject; ids default to random ones, the logger to silence. */
 export interface ChatEngineOptions {
   applications: ApplicationConfig[]
   persistence: Persistence

@@ -58,6 +58,7 @@ export class VirtualClock implements Clock {
  */
 const MAX_NODE_DELAY_MS = 2 ** 31 - 1
 
+/** Tuning of the `SystemClock`; the defaults suit production. */
 export interface SystemClockOptions {
   /**
    * Longest stretch, in ms, that due timers may run before yielding to I/O. A thousand sessions

@@ -11,6 +11,7 @@ export interface SessionUpdate {
   events: ChatEvent[]
 }
 
+/** A subscriber; it must not throw (a throw is logged and the others still hear). */
 export type SessionListener = (update: SessionUpdate) => void
 
 interface Subscription {

@@ -14,8 +14,10 @@ export const ENGINE_ERROR_CODES = [
   'overloaded',
   'conflict',
 ] as const
+/** One of `ENGINE_ERROR_CODES`. */
 export type EngineErrorCode = (typeof ENGINE_ERROR_CODES)[number]
 
+/** A refused request: nothing was changed. `code` says why, `message` says it to a person. */
 export class EngineError extends Error {
   override readonly name = 'EngineError'
   constructor(

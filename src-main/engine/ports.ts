@@ -12,6 +12,7 @@ import type {
   Visibility,
 } from '../../src-shared/domain'
 
+/** Identifies a timer set on a `Clock`, to clear it. */
 export type TimerHandle = { readonly id: number }
 
 /** Time source and timers. `SystemClock` in production, `VirtualClock` in tests and the harness. */
@@ -23,6 +24,7 @@ export interface Clock {
   clearTimer(handle: TimerHandle): void
 }
 
+/** Where session and party ids come from: random in production, sequential in tests. */
 export interface IdSource {
   /** 16 characters `[0-9A-Za-z]`. */
   sessionId(): string
@@ -30,6 +32,7 @@ export interface IdSource {
   partyId(): string
 }
 
+/** Structured logging; the engine logs what no caller can be told (timer failures). */
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void
   warn(message: string, fields?: Record<string, unknown>): void
@@ -68,6 +71,7 @@ export interface SessionChange {
   events: ChatEvent[]
 }
 
+/** Filters of a session list (console.md); all optional, combined with AND. */
 export interface SessionQuery {
   state?: 'open' | 'closed' | 'any'
   application?: string
@@ -82,12 +86,14 @@ export interface SessionQuery {
   limit?: number
 }
 
+/** A page of a transcript, in event order. */
 export interface EventPage {
   events: ChatEvent[]
   /** True when more events follow the page. */
   hasMore: boolean
 }
 
+/** Which events of a session to read, for one audience. */
 export interface EventQuery {
   /** Only events the given visibilities cover (from `visibilitiesFor(role)`). */
   visibilities: readonly Visibility[]

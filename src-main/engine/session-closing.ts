@@ -72,6 +72,7 @@ export function appendCloseBy(write: SessionWrite, closer: PartyRecord, now: num
   appendClose(write, options, now)
 }
 
+/** How a session closes: its reason, the customer's code and who closed it. */
 export interface CloseOptions {
   reason: CloseReason
   /** The code the customer leaves with (4 agent close, 5 TTL, 7 idle). */

@@ -3,6 +3,7 @@ import { isVisibleTo } from '../../src-shared/visibility'
 import type { ApplicationConfig, LanguageConfig } from './application-config'
 import { toLanguage } from './languages'
 import type { PartyRecord, SessionRecord } from './ports'
+import { MODE_VISIBILITY } from './supervisor-modes'
 
 /**
  * The row of a new queued session, with the user data the engine keeps (sessions.md):
@@ -70,14 +71,21 @@ export function summarize(view: SessionView, role: Role): SessionSummary {
     userData: { ...record.userData },
     idleControl: view.idleControl,
     idleStatus: view.idleStatus,
-    parties: view.parties.filter((party) => isVisibleTo(role, party.joinedVisibility)).map(toParty),
+    parties: view.parties
+      .filter((party) => isVisibleTo(role, party.joinedVisibility))
+      .map((party) => toParty(party, role)),
     lastEventId: view.lastVisibleEventId,
   }
 }
 
-/** The domain party: the record without its storage fields, absent optionals left out. */
-function toParty(party: PartyRecord): Party {
-  const { partyId, nickname, type, userId, mode, isBot, isPresent } = party
+/**
+ * The domain party: the record without its storage fields, absent optionals left out. A
+ * supervisor's mode is shown only to a role that saw it announced: an agent must not learn that
+ * the coach it saw went back to monitoring (that switch is VIP).
+ */
+function toParty(party: PartyRecord, role: Role): Party {
+  const { partyId, nickname, type, userId, isBot, isPresent } = party
+  const mode = party.mode && isVisibleTo(role, MODE_VISIBILITY[party.mode]) ? party.mode : undefined
   return {
     partyId,
     nickname,

@@ -21,6 +21,7 @@ export interface NewParty {
   isBot?: boolean
 }
 
+/** The registry's dependencies; `onIdleExpired` is what each session's idle timer calls. */
 export interface SessionRegistryOptions {
   persistence: Persistence
   clock: Clock

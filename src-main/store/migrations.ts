@@ -30,9 +30,10 @@ const createSessionTables: Migration = {
         close_reason TEXT,
         language_code TEXT,
         user_data TEXT NOT NULL,
-        idle_overrides TEXT NOT NULL,
-        last_event_id INTEGER NOT NULL
+        idle_overrides TEXT NOT NULL
       ) STRICT;
+      -- No last_event_id column: it is max(event_id) of the session's events (primary-key
+      -- lookup), so a message never rewrites its session's row.
 
       -- Restart restores only open sessions; the console lists them by start time. session_id
       -- breaks ties, so it is in every index and the ORDER BY needs no sort.

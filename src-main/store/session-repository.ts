@@ -52,6 +52,22 @@ export function toSessionParams(session: SessionRecord): SessionParams {
   }
 }
 
+/** True when the two snapshots differ in nothing but `lastEventId`. */
+export function differsOnlyInLastEventId(a: SessionParams, b: SessionParams): boolean {
+  return (
+    a.sessionId === b.sessionId &&
+    a.application === b.application &&
+    a.endpoint === b.endpoint &&
+    a.state === b.state &&
+    a.startedAt === b.startedAt &&
+    a.closedAt === b.closedAt &&
+    a.closeReason === b.closeReason &&
+    a.languageCode === b.languageCode &&
+    a.userData === b.userData &&
+    a.idleOverrides === b.idleOverrides
+  )
+}
+
 /** Maps a row back to the engine's record. */
 export function toSessionRecord(row: SessionRow): SessionRecord {
   return {
@@ -70,8 +86,20 @@ export function toSessionRecord(row: SessionRow): SessionRecord {
 }
 
 /** Column list of every session read, so the row shape matches `SessionRow` everywhere. */
-export const SESSION_COLUMNS = `session_id, application, endpoint, state, started_at, closed_at,
-  close_reason, language_code, user_data, idle_overrides, last_event_id`
+/** The stored columns, in insert order. */
+const STORED_COLUMNS = `session_id, application, endpoint, state, started_at, closed_at,
+  close_reason, language_code, user_data, idle_overrides`
+
+/**
+ * The select list of a `SessionRow` from `sessions` under `alias`: the stored columns plus
+ * `last_event_id`, read off the events' primary key rather than stored.
+ */
+export function sessionSelectList(alias: string): string {
+  const stored = STORED_COLUMNS.split(',').map((column) => `${alias}.${column.trim()}`)
+  const lastEventId = `(SELECT coalesce(max(e.event_id), 0) FROM events e
+    WHERE e.session_id = ${alias}.session_id) AS last_event_id`
+  return [...stored, lastEventId].join(', ')
+}
 
 export class SessionRepository {
   private readonly upsertStatement
@@ -80,9 +108,9 @@ export class SessionRepository {
 
   constructor(db: SqliteDatabase) {
     this.upsertStatement = db.prepare<SessionParams>(`
-      INSERT INTO sessions (${SESSION_COLUMNS})
+      INSERT INTO sessions (${STORED_COLUMNS})
       VALUES (@sessionId, @application, @endpoint, @state, @startedAt, @closedAt, @closeReason,
-        @languageCode, @userData, @idleOverrides, @lastEventId)
+        @languageCode, @userData, @idleOverrides)
       ON CONFLICT (session_id) DO UPDATE SET
         application = excluded.application,
         endpoint = excluded.endpoint,
@@ -92,16 +120,15 @@ export class SessionRepository {
         close_reason = excluded.close_reason,
         language_code = excluded.language_code,
         user_data = excluded.user_data,
-        idle_overrides = excluded.idle_overrides,
-        last_event_id = excluded.last_event_id`)
+        idle_overrides = excluded.idle_overrides`)
     this.getStatement = db.prepare<{ sessionId: string }, SessionRow>(
-      `SELECT ${SESSION_COLUMNS} FROM sessions WHERE session_id = @sessionId`,
+      `SELECT ${sessionSelectList('s')} FROM sessions s WHERE s.session_id = @sessionId`,
     )
     // `state <> 'closed'` is spelled exactly as in the partial index `sessions_open`, which SQLite
     // uses only when the query repeats the index's condition.
     this.listOpenStatement = db.prepare<[], SessionRow>(
-      `SELECT ${SESSION_COLUMNS} FROM sessions WHERE state <> 'closed'
-        ORDER BY started_at, session_id`,
+      `SELECT ${sessionSelectList('s')} FROM sessions s WHERE s.state <> 'closed'
+        ORDER BY s.started_at, s.session_id`,
     )
   }
 

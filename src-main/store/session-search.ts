@@ -6,7 +6,7 @@ import { visibilitiesFor } from '../../src-shared/visibility'
 import type { SessionQuery, SessionRecord } from '../engine/ports'
 import { checkLimit, toVisibilityParams, visibilityFilter } from './event-repository'
 import type { SqliteDatabase } from './open-database'
-import { SESSION_COLUMNS, toSessionRecord, type SessionRow } from './session-repository'
+import { sessionSelectList, toSessionRecord, type SessionRow } from './session-repository'
 
 type SearchParams = Record<string, string | number | null>
 type SearchStatement = Database.Statement<[SearchParams], SessionRow>
@@ -47,7 +47,7 @@ export class SessionSearch {
       addTextCondition(query, query.text, conditions, params)
     }
     const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`
-    const sql = `SELECT ${SESSION_COLUMNS} FROM sessions s ${where}
+    const sql = `SELECT ${sessionSelectList('s')} FROM sessions s ${where}
       ORDER BY s.started_at DESC, s.session_id DESC LIMIT @limit`
     return this.statementFor(sql).all(params).map(toSessionRecord)
   }

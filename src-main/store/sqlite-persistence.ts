@@ -16,7 +16,12 @@ import { toEventParams, type EventParams } from './event-rows'
 import { GroupCommit, type GroupCommitStats } from './group-commit'
 import type { SqliteDatabase } from './open-database'
 import { PartyRepository, toPartyParams, type PartyParams } from './party-repository'
-import { SessionRepository, toSessionParams, type SessionParams } from './session-repository'
+import {
+  differsOnlyInLastEventId,
+  SessionRepository,
+  toSessionParams,
+  type SessionParams,
+} from './session-repository'
 import { SessionSearch } from './session-search'
 
 /** A `SessionChange` mapped to statement parameters when it is queued. */
@@ -45,6 +50,8 @@ export class SqlitePersistence implements Persistence {
   private readonly search: SessionSearch
   private readonly groupCommit: GroupCommit<ChangeParams>
   private isClosed = false
+  /** The session rows as committed, to tell a full row write from a `last_event_id` move. */
+  private readonly storedRows = new Map<string, SessionParams>()
 
   /** Takes ownership of `db` (from `openDatabase`): `close()` closes it. */
   constructor(private readonly db: SqliteDatabase) {
@@ -52,12 +59,15 @@ export class SqlitePersistence implements Persistence {
     this.parties = new PartyRepository(db)
     this.events = new EventRepository(db)
     this.search = new SessionSearch(db)
-    const commitChanges = db.transaction((changes: readonly ChangeParams[]) => {
-      for (const change of changes) this.applyChange(change)
-    })
+    const commitChanges = db.transaction((changes: readonly ChangeParams[]) =>
+      this.applyBatch(changes),
+    )
     // IMMEDIATE takes the write lock at BEGIN, where busy_timeout applies, instead of failing
     // mid-batch if another connection (a `sqlite3` shell) holds it.
-    this.groupCommit = new GroupCommit((changes) => commitChanges.immediate(changes))
+    this.groupCommit = new GroupCommit((changes) => {
+      // Only after the commit: a rolled-back batch must not be remembered as stored.
+      this.rememberStoredRows(commitChanges.immediate(changes))
+    })
   }
 
   /**
@@ -131,9 +141,43 @@ export class SqlitePersistence implements Persistence {
   }
 
   /** Session first: parties and events reference it. */
-  private applyChange(change: ChangeParams): void {
-    this.sessions.upsert(change.session)
-    for (const party of change.parties) this.parties.upsert(party)
-    for (const event of change.events) this.events.insert(event)
+  /**
+   * Each change carries a full snapshot of its session row, so a batch needs only the last one
+   * per session. The first is written before that session's events anyway: the events reference
+   * the row (foreign key), and a new session has none yet. A snapshot that differs from the row
+   * already stored only in `lastEventId` (a message, a notice) is not written at all: that
+   * figure is read off the events themselves.
+   * Returns the rows as now stored, to remember once the transaction has committed.
+   */
+  private applyBatch(changes: readonly ChangeParams[]): Map<string, SessionParams> {
+    const snapshots = new Map<string, { first: SessionParams; last: SessionParams }>()
+    for (const change of changes) {
+      const known = snapshots.get(change.session.sessionId)
+      if (known) known.last = change.session
+      else {
+        this.writeSessionRow(change.session, this.storedRows.get(change.session.sessionId))
+        snapshots.set(change.session.sessionId, { first: change.session, last: change.session })
+      }
+      for (const party of change.parties) this.parties.upsert(party)
+      for (const event of change.events) this.events.insert(event)
+    }
+    const written = new Map<string, SessionParams>()
+    for (const [sessionId, { first, last }] of snapshots) {
+      if (last !== first) this.writeSessionRow(last, first)
+      written.set(sessionId, last)
+    }
+    return written
+  }
+
+  private writeSessionRow(row: SessionParams, stored: SessionParams | undefined): void {
+    if (!stored || !differsOnlyInLastEventId(row, stored)) this.sessions.upsert(row)
+  }
+
+  /** Remembers the rows of open sessions only: a closed session's row never changes again. */
+  private rememberStoredRows(written: Map<string, SessionParams>): void {
+    for (const [sessionId, row] of written) {
+      if (row.state === 'closed') this.storedRows.delete(sessionId)
+      else this.storedRows.set(sessionId, row)
+    }
   }
 }

@@ -86,7 +86,7 @@ describe('loadConfig: the shipped defaults', () => {
     ])
     expect(config.esp).toEqual({ rateLimit: 2000, burst: 4000, maxBodyBytes: 1_048_576 })
     expect(config.limits).toEqual({ maxOpenSessions: 100_000 })
-    expect(config.store).toEqual({ synchronous: 'FULL' })
+    expect(config.store).toEqual({ synchronous: 'NORMAL' })
     expect(config.strategies).toEqual({})
   })
 })

@@ -15,9 +15,11 @@ import {
   FRENCH_TEXTS,
   createTestEngine,
   noticesOf,
+  otherApplication,
   seconds,
   startActiveChat,
   startChat,
+  testApplication,
   transcript,
   type TestEngine,
   type TestEngineOptions,
@@ -120,6 +122,38 @@ describe('idle control: the default 255 + 45 s path', () => {
     expect(lefts.map((e) => e.partyId)).toEqual([customerPartyId, agentPartyId])
     expect(lefts[0]).toMatchObject({ reasonCode: 0 })
     expect(engine.getSession(sessionId, 'agent')?.closeReason).toBe('idle')
+  })
+})
+
+describe('idle control: per application', () => {
+  it('runs each session with the defaults of its own application', async () => {
+    const quick = testApplication({
+      idleDefaults: { ...testApplication().idleDefaults, timeoutAlert: 10, timeoutClose: 5 },
+    })
+    const { engine, advance } = setUp({ applications: [quick, otherApplication()] })
+    const fast = await startActiveChat(engine)
+    const other = await engine.createSession({ customerNickname: 'Bo', endpoint: 'other_queue' })
+    await engine.joinAgent(other.sessionId, { userId: 'agent1', nickname: 'Alex' })
+    await advance(seconds(3600))
+    expect(timelineOf(fast.sessionId)).toEqual([
+      [10, 'IDLE_CONTROL_ALERT'],
+      [15, 'IDLE_CONTROL_CLOSE'],
+      [15, 'closed:idle'],
+    ])
+    expect(timelineOf(other.sessionId)).toEqual([])
+  })
+})
+
+describe('idle control: a failing store', () => {
+  it('logs, rather than throws, when an idle notice cannot be committed', async () => {
+    const errors: string[] = []
+    const { engine, advance, persistence } = setUp({
+      logger: { info() {}, warn() {}, error: (message) => errors.push(message) },
+    })
+    await startActiveChat(engine)
+    persistence.close()
+    await advance(seconds(255))
+    expect(errors).toEqual(['idle control could not commit'])
   })
 })
 

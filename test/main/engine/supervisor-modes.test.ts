@@ -175,6 +175,20 @@ describe('supervisor modes', () => {
     expect(sees('customer', sessionId, left.eventIds[0]!)).toBe(true)
   })
 
+  it('shows a supervisor’s mode only to the roles its switch was announced to', async () => {
+    const { sessionId, supervisorPartyId } = await withSupervisor('barge-in')
+    const modeSeenBy = (role: Role) =>
+      harness.engine
+        .getSession(sessionId, role)
+        ?.parties.find((party) => party.partyId === supervisorPartyId)?.mode
+    expect(modeSeenBy('customer')).toBe('barge-in')
+    await harness.engine.setSupervisorMode(sessionId, supervisorPartyId, 'coach')
+    expect([modeSeenBy('customer'), modeSeenBy('agent')]).toEqual([undefined, 'coach'])
+    await harness.engine.setSupervisorMode(sessionId, supervisorPartyId, 'monitor')
+    expect([modeSeenBy('customer'), modeSeenBy('agent')]).toEqual([undefined, undefined])
+    expect(modeSeenBy('supervisor')).toBe('monitor')
+  })
+
   it('lets a supervisor leave with the visibility it joined with', async () => {
     const { sessionId, supervisorPartyId } = await withSupervisor('monitor')
     const left = await harness.engine.leave(sessionId, supervisorPartyId)

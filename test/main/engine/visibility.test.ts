@@ -362,11 +362,16 @@ function checkViews(
     expect(pushed[role]).toEqual(view)
     const summary = engine.getSession(sessionId, role)!
     expect(summary.lastEventId).toBe(view.at(-1)?.eventId ?? 0)
-    const listed = summary.parties.map((p) => p.nickname)
+    const listed = summary.parties
+      .filter((party) => party.type !== 'SYSTEM')
+      .map((party) => [party.nickname, party.mode])
     const expectedParties = model.parties
       .filter((party) => TABLE[party.widest][role])
-      .map((party) => party.nickname)
-    expect(listed.filter((nickname) => nickname !== 'system')).toEqual(expectedParties)
+      .map((party) => {
+        const isModeShown = party.mode !== undefined && TABLE[MODE[party.mode]][role]
+        return [party.nickname, isModeShown ? party.mode : undefined]
+      })
+    expect(listed).toEqual(expectedParties)
   }
 }
 
