@@ -83,7 +83,7 @@ export class SystemClock implements Clock {
   private readonly onTimerError: (error: unknown) => void
 
   constructor(options: SystemClockOptions = {}) {
-    this.sliceBudgetMs = options.sliceBudgetMs ?? 2
+    this.sliceBudgetMs = options.sliceBudgetMs ?? 1
     this.onTimerError = options.onTimerError ?? ((error) => console.error(error))
   }
 

@@ -37,6 +37,8 @@ export interface SessionRegistryOptions {
  */
 export class SessionRegistry {
   private readonly sessions = new Map<string, ChatSession>()
+  /** Open sessions per application, kept up to date so the session limit is O(1) to check. */
+  private readonly openCounts = new Map<string, number>()
 
   constructor(private readonly options: SessionRegistryOptions) {}
 
@@ -49,7 +51,16 @@ export class SessionRegistry {
     const { clock, onIdleExpired } = this.options
     const session = new ChatSession(application, record, parties, clock, onIdleExpired)
     this.sessions.set(record.sessionId, session)
+    this.adjustCount(application.name, +1)
     return session
+  }
+
+  private remove(session: ChatSession): void {
+    if (this.sessions.delete(session.sessionId)) this.adjustCount(session.application.name, -1)
+  }
+
+  private adjustCount(application: string, delta: number): void {
+    this.openCounts.set(application, (this.openCounts.get(application) ?? 0) + delta)
   }
 
   has(sessionId: string): boolean {
@@ -80,11 +91,7 @@ export class SessionRegistry {
   /** Open sessions, of one application or of all. */
   count(application?: string): number {
     if (application === undefined) return this.sessions.size
-    let count = 0
-    for (const session of this.sessions.values()) {
-      if (session.application.name === application) count += 1
-    }
-    return count
+    return this.openCounts.get(application) ?? 0
   }
 
   values(): IterableIterator<ChatSession> {
@@ -124,7 +131,7 @@ export class SessionRegistry {
   commit(write: SessionWrite): Promise<CommandResult> {
     const { session } = write
     const change = write.toChange()
-    if (!session.isOpen) this.sessions.delete(session.sessionId)
+    if (!session.isOpen) this.remove(session)
     const { sessionId, application, endpoint, state } = change.session
     return this.options.persistence.write(change).then(() => {
       this.options.bus.publish({ sessionId, application, endpoint, state }, change.events)

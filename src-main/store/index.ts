@@ -3,6 +3,7 @@
  */
 import { openDatabase, type OpenDatabaseOptions, type SqliteDatabase } from './open-database'
 import { SqlitePersistence } from './sqlite-persistence'
+import { startWalCheckpointer } from './wal-checkpointer'
 
 export {
   DATABASE_FILE_NAME,
@@ -37,5 +38,6 @@ export interface Store {
  */
 export function openStore(path: string | ':memory:', options: OpenDatabaseOptions = {}): Store {
   const db = openDatabase(path, options)
-  return { persistence: new SqlitePersistence(db), db }
+  const checkpointer = db.memory ? undefined : startWalCheckpointer(db, path)
+  return { persistence: new SqlitePersistence(db, () => checkpointer?.stop()), db }
 }

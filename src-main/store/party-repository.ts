@@ -66,25 +66,23 @@ const PARTY_COLUMNS = `session_id, party_id, nickname, type, user_id, mode, is_p
   is_bot, joined_visibility`
 
 export class PartyRepository {
-  private readonly upsertStatement
+  private readonly insertStatement
+  private readonly updateStatement
   private readonly listBySessionStatement
   private readonly listOfOpenSessionsStatement
 
   constructor(db: SqliteDatabase) {
     // A new party goes after the session's last one; an update keeps its place.
-    this.upsertStatement = db.prepare<PartyParams>(`
+    this.insertStatement = db.prepare<PartyParams>(`
       INSERT INTO parties (${PARTY_COLUMNS}, join_order)
       VALUES (@sessionId, @partyId, @nickname, @type, @userId, @mode, @isPresent,
         @isBot, @joinedVisibility,
-        (SELECT coalesce(max(join_order), 0) + 1 FROM parties WHERE session_id = @sessionId))
-      ON CONFLICT (session_id, party_id) DO UPDATE SET
-        nickname = excluded.nickname,
-        type = excluded.type,
-        user_id = excluded.user_id,
-        mode = excluded.mode,
-        is_present = excluded.is_present,
-        is_bot = excluded.is_bot,
-        joined_visibility = excluded.joined_visibility`)
+        (SELECT coalesce(max(join_order), 0) + 1 FROM parties WHERE session_id = @sessionId))`)
+    // A party never changes its type or user: leaving those out spares the index on them.
+    this.updateStatement = db.prepare<PartyParams>(`
+      UPDATE parties SET nickname = @nickname, mode = @mode, is_present = @isPresent,
+        is_bot = @isBot, joined_visibility = @joinedVisibility
+      WHERE session_id = @sessionId AND party_id = @partyId`)
     this.listBySessionStatement = db.prepare<{ sessionId: string }, PartyRow>(
       `SELECT ${PARTY_COLUMNS} FROM parties WHERE session_id = @sessionId ORDER BY join_order`,
     )
@@ -94,9 +92,9 @@ export class PartyRepository {
       ORDER BY session_id, join_order`)
   }
 
-  /** Inserts the party or updates every column but its join order. */
+  /** Updates the party's changeable columns, or inserts it (last in join order) when new. */
   upsert(params: PartyParams): void {
-    this.upsertStatement.run(params)
+    if (this.updateStatement.run(params).changes === 0) this.insertStatement.run(params)
   }
 
   /** The session's parties in join order. */

@@ -102,25 +102,22 @@ export function sessionSelectList(alias: string): string {
 }
 
 export class SessionRepository {
-  private readonly upsertStatement
+  private readonly insertStatement
+  private readonly updateStatement
   private readonly getStatement
   private readonly listOpenStatement
 
   constructor(db: SqliteDatabase) {
-    this.upsertStatement = db.prepare<SessionParams>(`
+    this.insertStatement = db.prepare<SessionParams>(`
       INSERT INTO sessions (${STORED_COLUMNS})
       VALUES (@sessionId, @application, @endpoint, @state, @startedAt, @closedAt, @closeReason,
-        @languageCode, @userData, @idleOverrides)
-      ON CONFLICT (session_id) DO UPDATE SET
-        application = excluded.application,
-        endpoint = excluded.endpoint,
-        state = excluded.state,
-        started_at = excluded.started_at,
-        closed_at = excluded.closed_at,
-        close_reason = excluded.close_reason,
-        language_code = excluded.language_code,
-        user_data = excluded.user_data,
-        idle_overrides = excluded.idle_overrides`)
+        @languageCode, @userData, @idleOverrides)`)
+    // Only the columns a session can change: SQLite then leaves the indexes on application,
+    // endpoint and start time alone, which keeps a burst of closes cheap.
+    this.updateStatement = db.prepare<SessionParams>(`
+      UPDATE sessions SET state = @state, closed_at = @closedAt, close_reason = @closeReason,
+        language_code = @languageCode, user_data = @userData, idle_overrides = @idleOverrides
+      WHERE session_id = @sessionId`)
     this.getStatement = db.prepare<{ sessionId: string }, SessionRow>(
       `SELECT ${sessionSelectList('s')} FROM sessions s WHERE s.session_id = @sessionId`,
     )
@@ -132,9 +129,9 @@ export class SessionRepository {
     )
   }
 
-  /** Inserts the session or replaces every column of its row. */
+  /** Updates the session's changeable columns, or inserts it when it has no row yet. */
   upsert(params: SessionParams): void {
-    this.upsertStatement.run(params)
+    if (this.updateStatement.run(params).changes === 0) this.insertStatement.run(params)
   }
 
   get(sessionId: string): SessionRecord | undefined {

@@ -53,8 +53,14 @@ export class SqlitePersistence implements Persistence {
   /** The session rows as committed, to tell a full row write from a `last_event_id` move. */
   private readonly storedRows = new Map<string, SessionParams>()
 
-  /** Takes ownership of `db` (from `openDatabase`): `close()` closes it. */
-  constructor(private readonly db: SqliteDatabase) {
+  /**
+   * Takes ownership of `db` (from `openDatabase`): `close()` closes it, after `beforeClose`
+   * (which stops whatever else uses the file, such as the WAL checkpointer).
+   */
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly beforeClose: () => void = () => {},
+  ) {
     this.sessions = new SessionRepository(db)
     this.parties = new PartyRepository(db)
     this.events = new EventRepository(db)
@@ -137,6 +143,7 @@ export class SqlitePersistence implements Persistence {
     if (this.isClosed) return
     this.isClosed = true
     this.groupCommit.commitQueued()
+    this.beforeClose()
     this.db.close()
   }
 

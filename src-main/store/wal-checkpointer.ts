@@ -1,0 +1,66 @@
+/**
+ * Moves SQLite's WAL checkpoints off the main thread. A checkpoint copies the WAL into the
+ * database file and fsyncs it; run by the writing connection (SQLite's default, every 1,000
+ * pages) it stalls whatever commit crosses the threshold for 10-20 ms on a typical disk, which
+ * shows as ESP and GMS tail latency and event-loop delay. A worker thread with its own
+ * connection checkpoints instead (PASSIVE: it never blocks the writer), and the main connection's
+ * automatic checkpoints are switched off while the worker runs.
+ */
+import { createRequire } from 'node:module'
+import { Worker } from 'node:worker_threads'
+import type { SqliteDatabase } from './open-database'
+
+/** The worker's code: CommonJS evaluated in the thread, so no separate bundle entry is needed. */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads')
+const Database = require(workerData.driverPath)
+const db = new Database(workerData.path)
+db.pragma('busy_timeout = 1000')
+const timer = setInterval(() => {
+  try { db.pragma('wal_checkpoint(PASSIVE)') } catch (error) { parentPort.postMessage(String(error)) }
+}, workerData.intervalMs)
+parentPort.on('message', () => { clearInterval(timer); db.close(); parentPort.close() })
+`
+
+const DEFAULT_AUTOCHECKPOINT_PAGES = 1000
+
+export interface WalCheckpointer {
+  /** Stops the worker; the main connection checkpoints by itself again. Idempotent. */
+  stop(): void
+}
+
+/**
+ * Starts checkpointing `path` every `intervalMs` in a worker thread. If the worker cannot start
+ * or fails, the main connection's automatic checkpoints come back, so the WAL never grows
+ * without bound.
+ */
+export function startWalCheckpointer(
+  db: SqliteDatabase,
+  path: string,
+  intervalMs = 500,
+): WalCheckpointer {
+  const restoreAutomatic = () => {
+    if (db.open) db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`)
+  }
+  let worker: Worker
+  try {
+    const driverPath = createRequire(import.meta.url).resolve('better-sqlite3')
+    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driverPath, path, intervalMs } })
+  } catch {
+    return { stop() {} }
+  }
+  worker.unref()
+  db.pragma('wal_autocheckpoint = 0')
+  worker.on('error', restoreAutomatic)
+  let isStopped = false
+  return {
+    stop() {
+      if (isStopped) return
+      isStopped = true
+      worker.off('error', restoreAutomatic)
+      worker.on('error', () => {})
+      worker.postMessage('stop')
+      restoreAutomatic()
+    },
+  }
+}
