@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { openDatabase } from '../../../src-main/store'
+import { startWalCheckpointer } from '../../../src-main/store/wal-checkpointer'
+
+const dirs: string[] = []
+afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })))
+
+function freshDatabase() {
+  const dir = mkdtempSync(join(tmpdir(), 'switchboard-wal-'))
+  dirs.push(dir)
+  const path = join(dir, 'switchboard.db')
+  return { path, db: openDatabase(path, { synchronous: 'NORMAL' }) }
+}
+
+describe('WAL checkpointer', () => {
+  it('turns off the writer’s own checkpoints while it runs, and back on when stopped', () => {
+    const { path, db } = freshDatabase()
+    const checkpointer = startWalCheckpointer(db, path, 20)
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0)
+    checkpointer.stop()
+    checkpointer.stop()
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000)
+    db.close()
+  })
+
+  it('copies committed pages into the database file from its own thread', async () => {
+    const { path, db } = freshDatabase()
+    const checkpointer = startWalCheckpointer(db, path, 20)
+    const sizeBefore = statSync(path).size
+    db.exec('CREATE TABLE filler (text TEXT)')
+    const insert = db.prepare('INSERT INTO filler VALUES (?)')
+    db.transaction(() => {
+      for (let i = 0; i < 500; i++) insert.run('x'.repeat(1000))
+    })()
+    // The writer never checkpoints now, so only the worker can grow the main file.
+    await vi.waitFor(() => expect(statSync(path).size).toBeGreaterThan(sizeBefore + 400_000), {
+      timeout: 5000,
+      interval: 20,
+    })
+    checkpointer.stop()
+    db.close()
+  })
+})
