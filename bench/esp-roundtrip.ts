@@ -107,6 +107,8 @@ export async function benchEspRoundTrip(options: Options): Promise<Figure[]> {
     '0',
     '--gms-port',
     '0',
+    '--console-port',
+    '0',
   ])
   try {
     const sessionIds = await createSessions(server.ready.esp, options.sessions)

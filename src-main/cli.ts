@@ -36,6 +36,11 @@ function buildProgram(): Command {
         .argParser(parsePort)
         .default(7010),
     )
+    .addOption(
+      new Option('--console-port <port>', 'console (browser mode) port (0: any free port)')
+        .argParser(parsePort)
+        .default(7011),
+    )
     .action(serveCommand)
 
   program

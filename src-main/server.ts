@@ -4,10 +4,12 @@
  * through here, so the two never drift apart.
  */
 import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { registerAdminRoutes } from './admin/admin-routes'
 import { loadConfig, resolveResourcesDir } from './config/load-config'
 import type { SwitchboardConfig } from './config/switchboard-config'
+import { ConsoleService } from './console/console-service'
+import { startConsoleListener, type ConsoleListener } from './console/console-listener'
 import { ChatEngine } from './engine/chat-engine'
 import { SystemClock } from './engine/clock'
 import type { Clock, Logger } from './engine/ports'
@@ -21,6 +23,8 @@ export interface ServerOptions {
   host: string
   gmsPort: number
   espPort: number
+  /** The browser-mode console listener; null leaves it off (the Electron app uses IPC). */
+  consolePort: number | null
   logger: Logger
   /** Defaults to the wall clock. */
   clock?: Clock
@@ -31,6 +35,8 @@ export interface ReadyInfo {
   event: 'ready'
   gms: string
   esp: string
+  /** The console URL with its per-run token; absent when the console listener is off. */
+  console?: string
   dataDir: string
 }
 
@@ -38,15 +44,18 @@ export interface RunningServer {
   ready: ReadyInfo
   engine: ChatEngine
   config: SwitchboardConfig
+  /** The console API, shared by every transport (IPC windows, the console WebSocket). */
+  consoleService: ConsoleService
   /** Closes the listeners, stops the timers, flushes and closes the store. Idempotent. */
   close(): Promise<void>
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const resourcesDir = resolveResourcesDir()
   const config = loadConfig({
     configFile: options.configFile,
     dataDir: options.dataDir,
-    resourcesDir: resolveResourcesDir(),
+    resourcesDir,
   })
   mkdirSync(options.dataDir, { recursive: true })
   const store = openStore(join(options.dataDir, DATABASE_FILE_NAME), {
@@ -86,11 +95,32 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await esp.close()
     throw error
   })
+  const consoleService = new ConsoleService({
+    engine,
+    users: config.users,
+    gmsUrl: gms.url,
+    clock,
+    logger: options.logger,
+  })
+  let consoleListener: ConsoleListener | undefined
+  if (options.consolePort !== null) {
+    consoleListener = await startConsoleListener({
+      service: consoleService,
+      // The built renderer sits next to resources/ in the project (out/renderer).
+      rendererDir: join(dirname(resourcesDir), 'out', 'renderer'),
+      host: options.host,
+      port: options.consolePort,
+      logger: options.logger,
+    }).catch(async (error: unknown) => {
+      await Promise.allSettled([esp.close(), gms.close()])
+      throw error
+    })
+  }
 
   let closing: Promise<void> | undefined
   const close = () => {
     closing ??= (async () => {
-      await Promise.allSettled([esp.close(), gms.close()])
+      await Promise.allSettled([esp.close(), gms.close(), consoleListener?.close()])
       await engine.shutdown()
       if (clock instanceof SystemClock) clock.stop()
       store.persistence.close()
@@ -98,9 +128,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return closing
   }
   return {
-    ready: { event: 'ready', gms: gms.url, esp: esp.url, dataDir: options.dataDir },
+    ready: {
+      event: 'ready',
+      gms: gms.url,
+      esp: esp.url,
+      ...(consoleListener ? { console: consoleListener.url } : {}),
+      dataDir: options.dataDir,
+    },
     engine,
     config,
+    consoleService,
     close,
   }
 }

@@ -8,6 +8,7 @@ export interface ServeOptions {
   host: string
   gmsPort: number
   espPort: number
+  consolePort: number
 }
 
 /**
@@ -25,6 +26,7 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
       host: options.host,
       gmsPort: options.gmsPort,
       espPort: options.espPort,
+      consolePort: options.consolePort,
       logger,
     })
   } catch (error) {

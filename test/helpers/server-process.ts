@@ -9,6 +9,7 @@ export interface ReadyLine {
   event: 'ready'
   gms: string
   esp: string
+  console?: string
   dataDir: string
 }
 
@@ -29,7 +30,19 @@ export async function startServerProcess(
 ): Promise<ServerProcess> {
   const child = spawn(
     process.execPath,
-    [CLI, 'serve', '--data-dir', dataDir, '--esp-port', '0', '--gms-port', '0', ...extraArgs],
+    [
+      CLI,
+      'serve',
+      '--data-dir',
+      dataDir,
+      '--esp-port',
+      '0',
+      '--gms-port',
+      '0',
+      '--console-port',
+      '0',
+      ...extraArgs,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   )
   let stderr = ''

@@ -42,6 +42,7 @@ describe('switchboard serve', () => {
     expect(server.ready).toMatchObject({ event: 'ready', dataDir })
     expect(server.ready.esp).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/esp$/)
     expect(server.ready.gms).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(server.ready.console).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=\S{16,}$/)
     server.child.kill('SIGTERM')
     expect(await exited(server.child)).toBe(0)
   })
@@ -63,6 +64,8 @@ describe('switchboard serve', () => {
       '0',
       '--gms-port',
       '0',
+      '--console-port',
+      '0',
     ])
     expect(result.code).toBe(1)
     expect(result.stderr).toContain(configFile)
@@ -81,6 +84,8 @@ describe('switchboard serve', () => {
       '--esp-port',
       '0',
       '--gms-port',
+      '0',
+      '--console-port',
       '0',
     ])
     expect(result.code).toBe(1)
