@@ -5,7 +5,9 @@
  */
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { benchCometdDelivery } from './cometd-delivery'
 import { benchEspRoundTrip } from './esp-roundtrip'
+import { benchGmsRate } from './gms-rate'
 import { benchIdleBurst } from './idle-burst'
 import { formatFigure, writeResults, type Figure } from './report'
 import { benchStoreAppend } from './store-append'
@@ -20,6 +22,11 @@ const benches: { name: string; run: () => Promise<Figure[]> }[] = [
   },
   { name: 'store', run: () => benchStoreAppend({ events: quick ? 20_000 : 100_000 }) },
   { name: 'idle', run: () => benchIdleBurst({ sessions: 10_000, closing: 1_000 }) },
+  { name: 'gms', run: () => benchGmsRate({ seconds: quick ? 3 : 10 }) },
+  {
+    name: 'cometd',
+    run: () => benchCometdDelivery({ clients: 100, rate: 100, seconds: quick ? 5 : 20 }),
+  },
 ]
 
 async function main(): Promise<void> {

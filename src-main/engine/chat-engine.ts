@@ -1,3 +1,4 @@
+import type { IdleTimelineResult } from '../../src-shared/console-api/idle-timeline'
 import type {
   ChatEvent,
   Role,
@@ -272,6 +273,14 @@ export class ChatEngine {
     position: number,
   ): { events: ChatEvent[]; nextPosition: number } {
     return this.reader.readCustomerEntries(sessionId, position)
+  }
+
+  /** The session's idle-timer timeline as `role` sees it; undefined for an unknown id. */
+  readIdleTimeline(
+    sessionId: string,
+    role: Role,
+  ): Omit<IdleTimelineResult, 'serverTime'> | undefined {
+    return this.reader.readIdleTimeline(sessionId, role)
   }
 
   /** Open sessions, of one application or of all. */

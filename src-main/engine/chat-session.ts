@@ -5,9 +5,11 @@ import type {
   PartyType,
   Visibility,
 } from '../../src-shared/domain'
+import type { IdleTimelineEntry, IdleTimelineKind } from '../../src-shared/console-api/idle-timeline'
 import type { ApplicationConfig, LanguageConfig } from './application-config'
-import { isIdleActivity } from './idle-activity'
+import { idleVerdict } from './idle-activity'
 import { IdleControlTimer, type RunningPhase } from './idle-control'
+import { describeEvent, IdleTimeline, stopReason } from './idle-timeline'
 import { effectiveIdleSettings, languageByCode } from './languages'
 import type { Clock, PartyRecord, SessionChange, SessionRecord } from './ports'
 
@@ -15,6 +17,8 @@ import type { Clock, PartyRecord, SessionChange, SessionRecord } from './ports'
 export class ChatSession {
   readonly parties = new Map<string, PartyRecord>()
   readonly idle: IdleControlTimer
+  /** What happened to the idle timer and why (console's idle panel, the harness). */
+  readonly timeline = new IdleTimeline()
   /**
    * The last event id this process appended with each visibility (0: none yet). Together with
    * `restoredLastEventId` it answers "the newest event a role can see" without a query.
@@ -27,7 +31,7 @@ export class ChatSession {
     readonly application: ApplicationConfig,
     readonly record: SessionRecord,
     parties: readonly PartyRecord[],
-    clock: Clock,
+    private readonly clock: Clock,
     onIdleExpired: (session: ChatSession, phase: RunningPhase) => void,
   ) {
     for (const party of parties) this.parties.set(party.partyId, party)
@@ -79,7 +83,28 @@ export class ChatSession {
   /** Idle timers run only while the session is open, enabled and an agent is in it. */
   refreshIdle(): void {
     const settings = this.idleSettings
+    const wasRunning = this.idle.isRunning
     this.idle.setEligible(settings.enabled && this.isOpen && this.hasAgentPresent, settings)
+    if (wasRunning === this.idle.isRunning) return
+    if (this.idle.isRunning) {
+      this.recordIdle('started', 'timers started: idle control on and an agent in the session')
+    } else {
+      this.recordIdle('stopped', stopReason(settings, this.isOpen))
+    }
+  }
+
+  /** Adds a timeline entry with the timer's phase and deadline as they are now. */
+  recordIdle(
+    kind: IdleTimelineKind,
+    text: string,
+    extra: Pick<
+      Partial<IdleTimelineEntry>,
+      'eventId' | 'nickname' | 'partyType' | 'by' | 'visibility'
+    > = {},
+  ): void {
+    const { phase, deadline } = this.idle.status
+    const time = this.clock.now()
+    this.timeline.add({ time, kind, text, phase, deadline, visibility: 'INT', ...extra })
   }
 
   private partyOfType(type: PartyType): PartyRecord | undefined {
@@ -117,10 +142,25 @@ export class SessionWrite {
     this.session.newestByVisibility[full.visibility] = full.eventId
     const settings = this.session.idleSettings
     const sender = this.session.parties.get(full.partyId)
-    if (isIdleActivity(full, settings.includeNotices, sender?.isBot === true)) {
-      this.session.idle.restart(settings)
-    }
+    const verdict = idleVerdict(full, settings.includeNotices, sender?.isBot === true)
+    if (verdict.counts) this.session.idle.restart(settings)
+    this.recordVerdict(full, sender, verdict, settings)
     return full
+  }
+
+  private recordVerdict(
+    event: ChatEvent,
+    sender: PartyRecord | undefined,
+    verdict: ReturnType<typeof idleVerdict>,
+    settings: IdleSettings,
+  ): void {
+    const line = describeEvent(event, sender, verdict, settings, this.session.idle.isRunning)
+    if (!line) return
+    this.session.recordIdle(line.kind, line.text, {
+      eventId: event.eventId,
+      visibility: event.visibility,
+      ...(sender ? { nickname: sender.nickname, partyType: sender.type } : {}),
+    })
   }
 
   touchParty(party: PartyRecord): void {

@@ -15,6 +15,36 @@ const COUNTED_NOTICES: Record<IncludeNotices, ReadonlySet<NoticeType>> = {
   ]),
 }
 
+/** Whether an event counts as activity, and if not, why not (for the idle timeline). */
+export type IdleVerdict =
+  | { counts: true }
+  | { counts: false; reason: 'visibility' | 'bot' | 'include-notices' | 'not-user-event' }
+
+/**
+ * Why `event` does or does not restart the inactivity timers: a join or leave, a non-bot message
+ * or a counted notice, and only with visibility ALL (INT and VIP never count).
+ */
+export function idleVerdict(
+  event: ChatEvent,
+  includeNotices: IncludeNotices,
+  isFromBot: boolean,
+): IdleVerdict {
+  if (event.visibility !== 'ALL') return { counts: false, reason: 'visibility' }
+  switch (event.type) {
+    case 'party-joined':
+    case 'party-left':
+      return { counts: true }
+    case 'message':
+      return isFromBot ? { counts: false, reason: 'bot' } : { counts: true }
+    case 'notice':
+      return COUNTED_NOTICES[includeNotices].has(event.noticeType)
+        ? { counts: true }
+        : { counts: false, reason: 'include-notices' }
+    default:
+      return { counts: false, reason: 'not-user-event' }
+  }
+}
+
 /**
  * True when `event` restarts the inactivity timers: a join or leave, a non-bot message or a
  * counted notice, and only with visibility ALL (INT and VIP never count).
@@ -24,16 +54,5 @@ export function isIdleActivity(
   includeNotices: IncludeNotices,
   isFromBot: boolean,
 ): boolean {
-  if (event.visibility !== 'ALL') return false
-  switch (event.type) {
-    case 'party-joined':
-    case 'party-left':
-      return true
-    case 'message':
-      return !isFromBot
-    case 'notice':
-      return COUNTED_NOTICES[includeNotices].has(event.noticeType)
-    default:
-      return false
-  }
+  return idleVerdict(event, includeNotices, isFromBot).counts
 }

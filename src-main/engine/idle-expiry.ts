@@ -32,7 +32,15 @@ export function appendIdleExpiry(write: SessionWrite, phase: RunningPhase, now: 
   } else {
     session.idle.advanceAfter(phase, settings)
   }
+  session.recordIdle(phase, EXPIRY_TEXTS[phase], { visibility: 'ALL' })
 }
+
+/** The timeline line of each expiry. */
+const EXPIRY_TEXTS = {
+  alert: 'timeout-alert expired: first alert posted',
+  alert2: 'timeout-alert2 expired: second alert posted',
+  close: 'timeout-close expired: session closed for inactivity, customer removed with code 7',
+} as const satisfies Record<RunningPhase, string>
 
 /**
  * What an idle timer calls: posts the expiry and commits it. A timer has no caller to answer, so

@@ -118,12 +118,13 @@ export interface Persistence {
   readEvents(sessionId: string, query: EventQuery): EventPage
   /** Number of events of a session the given visibilities cover. */
   countEvents(sessionId: string, visibilities: readonly Visibility[]): number
-  /** The `position`-th (1-based) event among those the visibilities cover, and the rest after it. */
-  readEventsFromPosition(
-    sessionId: string,
-    visibilities: readonly Visibility[],
-    position: number,
-  ): ChatEvent[]
+  /** How many events of the session the customer can see (GMS positions end there). */
+  countCustomerEntries(sessionId: string): number
+  /**
+   * The `position`-th (1-based) customer-visible event and every one after it. Positions are
+   * stored with the events, so this costs the same on the 10th entry and the 100,000th.
+   */
+  readCustomerEntriesFrom(sessionId: string, position: number): ChatEvent[]
   listSessions(query: SessionQuery): SessionRecord[]
   close(): void
 }

@@ -110,7 +110,12 @@ export function appendClose(write: SessionWrite, options: CloseOptions, now: num
   session.record.closedAt = now
   session.record.closeReason = options.reason
   session.record.userData.IsOnline = '0'
+  const wasRunning = session.idle.isRunning
   session.idle.stop()
+  // An idle close has its own timeline line (idle-expiry.ts).
+  if (wasRunning && options.reason !== 'idle') {
+    session.recordIdle('stopped', `timers stopped: the session closed (${options.reason})`)
+  }
 }
 
 function leavingCode(party: PartyRecord, options: CloseOptions, isCloser: boolean): number {

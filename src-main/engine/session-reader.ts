@@ -1,3 +1,4 @@
+import type { IdleTimelineResult } from '../../src-shared/console-api/idle-timeline'
 import type { ChatEvent, Role, SessionSummary } from '../../src-shared/domain'
 import { visibilitiesFor } from '../../src-shared/visibility'
 import type { ApplicationDirectory } from './application-directory'
@@ -66,9 +67,34 @@ export class SessionReader {
     position: number,
   ): { events: ChatEvent[]; nextPosition: number } {
     this.registry.assertKnown(sessionId)
-    const visibilities = visibilitiesFor('customer')
-    const events = this.persistence.readEventsFromPosition(sessionId, visibilities, position)
-    return { events, nextPosition: this.persistence.countEvents(sessionId, visibilities) + 1 }
+    const events = this.persistence.readCustomerEntriesFrom(sessionId, position)
+    return { events, nextPosition: this.persistence.countCustomerEntries(sessionId) + 1 }
+  }
+
+  /**
+   * The idle timeline as `role` may see it, with the session's idle status and settings now;
+   * undefined for an unknown session. A closed session's timeline is kept for a while only: after
+   * that its entries are empty.
+   */
+  readIdleTimeline(
+    sessionId: string,
+    role: Role,
+  ): Omit<IdleTimelineResult, 'serverTime'> | undefined {
+    const summary = this.getSession(sessionId, 'supervisor')
+    if (!summary) return undefined
+    const read = this.registry.timelineOf(sessionId)?.read(role)
+    const entries = read?.entries ?? []
+    const lastChange = entries.findLast((entry) => entry.kind === 'settings')
+    return {
+      sessionId,
+      status: summary.idleStatus,
+      settings: summary.idleControl,
+      entries,
+      droppedEntries: read?.droppedEntries ?? 0,
+      lastSettingsChange: lastChange
+        ? { by: lastChange.by ?? '', time: lastChange.time, text: lastChange.text }
+        : null,
+    }
   }
 
   private summarizeOpen(session: ChatSession, role: Role): SessionSummary {

@@ -4,6 +4,7 @@ import { ChatSession, SessionWrite } from './chat-session'
 import type { EngineBus } from './engine-bus'
 import { EngineError } from './engine-error'
 import type { RunningPhase } from './idle-control'
+import { RetainedTimelines, type IdleTimeline } from './idle-timeline'
 import type { Clock, IdSource, PartyRecord, Persistence, SessionRecord } from './ports'
 
 /** What a command appended, once it is committed. */
@@ -39,6 +40,8 @@ export class SessionRegistry {
   private readonly sessions = new Map<string, ChatSession>()
   /** Open sessions per application, kept up to date so the session limit is O(1) to check. */
   private readonly openCounts = new Map<string, number>()
+  /** Idle timelines of recently closed sessions (the console explains why one closed). */
+  private readonly closedTimelines = new RetainedTimelines()
 
   constructor(private readonly options: SessionRegistryOptions) {}
 
@@ -56,7 +59,14 @@ export class SessionRegistry {
   }
 
   private remove(session: ChatSession): void {
-    if (this.sessions.delete(session.sessionId)) this.adjustCount(session.application.name, -1)
+    if (!this.sessions.delete(session.sessionId)) return
+    this.adjustCount(session.application.name, -1)
+    this.closedTimelines.keep(session.sessionId, session.timeline)
+  }
+
+  /** The idle timeline of an open session, or of a recently closed one. */
+  timelineOf(sessionId: string): IdleTimeline | undefined {
+    return this.sessions.get(sessionId)?.timeline ?? this.closedTimelines.get(sessionId)
   }
 
   private adjustCount(application: string, delta: number): void {

@@ -25,7 +25,11 @@ export function restoreOpenSessions(
       })
       continue
     }
-    registry.add(application, record, parties).refreshIdle()
+    const session = registry.add(application, record, parties)
+    if (session.idleSettings.enabled) {
+      session.recordIdle('restored', 'server restarted: running timers start again from now')
+    }
+    session.refreshIdle()
   }
   return registry.count()
 }

@@ -14,14 +14,16 @@ export function appendIdleChange(write: SessionWrite, change: IdleChange, by: st
   const before = session.idleSettings
   session.record.idleOverrides = mergeIdleChange(session.record.idleOverrides, change)
   const after = session.idleSettings
-  write.append({
+  const text = describeIdleChange(before, after, by, { isReset: change.resetParameters })
+  const notice = write.append({
     type: 'notice',
     noticeType: 'IDLE_CONTROL_SET',
     partyId: session.systemParty.partyId,
     visibility: 'INT',
-    text: describeIdleChange(before, after, by, { isReset: change.resetParameters }),
+    text,
   })
   session.idle.applySettings(after)
+  session.recordIdle('settings', text, { by, eventId: notice.eventId })
   session.refreshIdle()
 }
 

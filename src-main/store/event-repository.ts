@@ -56,12 +56,13 @@ export class EventRepository {
   private readonly readForwardStatement
   private readonly readBackwardStatement
   private readonly countStatement
-  private readonly readFromOffsetStatement
+  private readonly readCustomerFromStatement
+  private readonly lastCustomerPositionStatement
 
   constructor(db: SqliteDatabase) {
     this.insertStatement = db.prepare<EventParams>(
-      `INSERT INTO events (${EVENT_COLUMNS}) VALUES (@sessionId, @eventId, @time, @timeShift,
-        @partyId, @visibility, @type, @text, @payload)`,
+      `INSERT INTO events (${EVENT_COLUMNS}, customer_position) VALUES (@sessionId, @eventId,
+        @time, @timeShift, @partyId, @visibility, @type, @text, @payload, @customerPosition)`,
     )
     const range = `SELECT ${EVENT_COLUMNS} FROM events
       WHERE session_id = @sessionId AND event_id > @afterEventId AND event_id < @beforeEventId
@@ -77,10 +78,19 @@ export class EventRepository {
         `SELECT count(*) FROM events WHERE session_id = @sessionId AND ${VISIBILITY_FILTER}`,
       )
       .pluck()
-    this.readFromOffsetStatement = db.prepare<PositionParams, EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE session_id = @sessionId AND ${VISIBILITY_FILTER}
-        ORDER BY event_id LIMIT -1 OFFSET @offset`,
+    this.readCustomerFromStatement = db.prepare<{ sessionId: string; position: number }, EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events
+        WHERE session_id = @sessionId AND customer_position IS NOT NULL
+          AND customer_position >= @position
+        ORDER BY customer_position`,
     )
+    this.lastCustomerPositionStatement = db
+      .prepare<{ sessionId: string }, number>(
+        // The IS NOT NULL term lets SQLite use the partial index: max() is then one lookup.
+        `SELECT coalesce(max(customer_position), 0) FROM events
+          WHERE session_id = @sessionId AND customer_position IS NOT NULL`,
+      )
+      .pluck()
   }
 
   insert(params: EventParams): void {
@@ -116,16 +126,16 @@ export class EventRepository {
     return this.countStatement.get({ sessionId, ...toVisibilityParams(visibilities) }) ?? 0
   }
 
-  /** The `position`-th (1-based) visible event and every visible event after it. */
-  readFromPosition(
-    sessionId: string,
-    visibilities: readonly Visibility[],
-    position: number,
-  ): ChatEvent[] {
+  /** The highest customer position of the session so far (0 before any). */
+  lastCustomerPosition(sessionId: string): number {
+    return this.lastCustomerPositionStatement.get({ sessionId }) ?? 0
+  }
+
+  /** The `position`-th (1-based) customer-visible event and every one after it. */
+  readCustomerFrom(sessionId: string, position: number): ChatEvent[] {
     if (!Number.isInteger(position) || position < 1) {
       throw new RangeError(`position must be an integer from 1, got ${position}`)
     }
-    const params = { sessionId, offset: position - 1, ...toVisibilityParams(visibilities) }
-    return this.readFromOffsetStatement.all(params).map(toChatEvent)
+    return this.readCustomerFromStatement.all({ sessionId, position }).map(toChatEvent)
   }
 }

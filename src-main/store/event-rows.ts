@@ -23,6 +23,8 @@ export interface EventParams {
   type: ChatEventType
   text: string | null
   payload: string | null
+  /** Set when the batch is written, in commit order (see `SqlitePersistence`). */
+  customerPosition: number | null
 }
 
 /** An `events` row as SQLite returns it. */
@@ -71,6 +73,7 @@ export function toEventParams(event: ChatEvent): EventParams {
     type: event.type,
     text: text === null ? null : toWellFormed(text),
     payload: payload === null ? null : JSON.stringify(payload),
+    customerPosition: null,
   }
 }
 

@@ -72,10 +72,15 @@ const createSessionTables: Migration = {
         type TEXT NOT NULL,
         text TEXT,
         payload TEXT,
+        -- 1, 2, 3 ... among the events the customer can see, NULL for the others: the GMS
+        -- transcriptPosition, found by index instead of counting (OFFSET) through the transcript.
+        customer_position INTEGER,
         PRIMARY KEY (session_id, event_id)
       ) STRICT, WITHOUT ROWID;
 
       CREATE INDEX events_by_visibility ON events (session_id, visibility, event_id);
+      CREATE UNIQUE INDEX events_by_customer_position ON events (session_id, customer_position)
+        WHERE customer_position IS NOT NULL;
     `)
   },
 }

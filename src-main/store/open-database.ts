@@ -15,6 +15,12 @@ export interface OpenDatabaseOptions {
    * loss; `NORMAL` only survives a process crash (`kill -9`), which sessions.md requires.
    */
   synchronous?: SynchronousMode
+  /**
+   * Path of the `better_sqlite3.node` addon to load instead of the one in node_modules. The
+   * Electron app passes its own build (Electron's ABI differs from Node's; README.md, "Electron"),
+   * so node_modules keeps the Node build that the CLI and the tests load.
+   */
+  nativeBinding?: string
 }
 
 /** The file name of the database inside the data directory (README.md, "Data directory"). */
@@ -43,7 +49,10 @@ export function openDatabase(
       `options.synchronous must be 'NORMAL' or 'FULL', got ${String(synchronous)}`,
     )
   }
-  const db = new Database(path)
+  const db = new Database(
+    path,
+    options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding },
+  )
   try {
     applyPragmas(db, synchronous)
     migrate(db)

@@ -2,6 +2,7 @@
  * The engine's `Persistence` on one better-sqlite3 connection, with group commit.
  */
 import type { ChatEvent, Visibility } from '../../src-shared/domain'
+import { isVisibleTo } from '../../src-shared/visibility'
 import type {
   EventPage,
   EventQuery,
@@ -119,12 +120,12 @@ export class SqlitePersistence implements Persistence {
     return this.events.count(sessionId, visibilities)
   }
 
-  readEventsFromPosition(
-    sessionId: string,
-    visibilities: readonly Visibility[],
-    position: number,
-  ): ChatEvent[] {
-    return this.events.readFromPosition(sessionId, visibilities, position)
+  countCustomerEntries(sessionId: string): number {
+    return this.events.lastCustomerPosition(sessionId)
+  }
+
+  readCustomerEntriesFrom(sessionId: string, position: number): ChatEvent[] {
+    return this.events.readCustomerFrom(sessionId, position)
   }
 
   listSessions(query: SessionQuery): SessionRecord[] {
@@ -157,6 +158,7 @@ export class SqlitePersistence implements Persistence {
    * Returns the rows as now stored, to remember once the transaction has committed.
    */
   private applyBatch(changes: readonly ChangeParams[]): Map<string, SessionParams> {
+    const positions = new Map<string, number>()
     const snapshots = new Map<string, { first: SessionParams; last: SessionParams }>()
     for (const change of changes) {
       const known = snapshots.get(change.session.sessionId)
@@ -166,7 +168,7 @@ export class SqlitePersistence implements Persistence {
         snapshots.set(change.session.sessionId, { first: change.session, last: change.session })
       }
       for (const party of change.parties) this.parties.upsert(party)
-      for (const event of change.events) this.events.insert(event)
+      for (const event of change.events) this.insertEvent(event, positions)
     }
     const written = new Map<string, SessionParams>()
     for (const [sessionId, { first, last }] of snapshots) {
@@ -174,6 +176,22 @@ export class SqlitePersistence implements Persistence {
       written.set(sessionId, last)
     }
     return written
+  }
+
+  /**
+   * Numbers the customer-visible events in commit order. The running figure per session starts
+   * from the stored maximum (an index lookup) once per batch; nothing is cached across batches,
+   * so a rolled-back batch leaves nothing stale behind.
+   */
+  private insertEvent(event: EventParams, positions: Map<string, number>): void {
+    if (isVisibleTo('customer', event.visibility)) {
+      const last =
+        positions.get(event.sessionId) ?? this.events.lastCustomerPosition(event.sessionId)
+      positions.set(event.sessionId, last + 1)
+      this.events.insert({ ...event, customerPosition: last + 1 })
+    } else {
+      this.events.insert(event)
+    }
   }
 
   private writeSessionRow(row: SessionParams, stored: SessionParams | undefined): void {

@@ -83,13 +83,13 @@ describe('reading events', () => {
     expect(persistence.countEvents(session.sessionId, visibilitiesFor('supervisor'))).toBe(10)
   })
 
-  it('reads from the n-th visible event on', () => {
-    const fromPosition = (role: 'customer' | 'agent', position: number) =>
-      ids(persistence.readEventsFromPosition(session.sessionId, visibilitiesFor(role), position))
-    expect(fromPosition('customer', 1)).toEqual([1, 3, 5, 7, 9, 10])
-    expect(fromPosition('customer', 4)).toEqual([7, 9, 10])
-    expect(fromPosition('agent', 4)).toEqual([5, 6, 7, 9, 10])
-    expect(fromPosition('customer', 7)).toEqual([])
-    expect(() => fromPosition('customer', 0)).toThrow(RangeError)
+  it('reads from the n-th customer-visible event on', () => {
+    const fromPosition = (position: number) =>
+      ids(persistence.readCustomerEntriesFrom(session.sessionId, position))
+    expect(fromPosition(1)).toEqual([1, 3, 5, 7, 9, 10])
+    expect(fromPosition(4)).toEqual([7, 9, 10])
+    expect(fromPosition(7)).toEqual([])
+    expect(persistence.countCustomerEntries(session.sessionId)).toBe(6)
+    expect(() => fromPosition(0)).toThrow(RangeError)
   })
 })
