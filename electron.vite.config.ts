@@ -18,10 +18,21 @@ export default defineConfig({
     },
   },
   preload: {
-    plugins: [externalizeDepsPlugin()],
     build: {
+      // The console window's preload is sandboxed: it can `require('electron')` and nothing
+      // else, so every dependency (the console contract and its zod schemas) is bundled in.
+      externalizeDeps: false,
       outDir: 'out/preload',
-      rollupOptions: { input: { index: resolve(__dirname, 'src-main/preload/index.ts') } },
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src-main/preload/index.ts') },
+        onwarn(warning, warn) {
+          // zod's sources carry `@__PURE__` comments Rollup cannot place; it drops them, harmlessly.
+          if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules/zod/')) {
+            return
+          }
+          warn(warning)
+        },
+      },
     },
   },
   renderer: {

@@ -28,6 +28,11 @@ export interface ServerOptions {
   logger: Logger
   /** Defaults to the wall clock. */
   clock?: Clock
+  /**
+   * The better-sqlite3 addon to load instead of node_modules' Node build: the Electron app
+   * passes its Electron build (`out/native/electron/better_sqlite3.node`).
+   */
+  nativeBinding?: string
 }
 
 /** The line `switchboard serve` prints once every listener is up (README.md, spec). */
@@ -60,6 +65,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   mkdirSync(options.dataDir, { recursive: true })
   const store = openStore(join(options.dataDir, DATABASE_FILE_NAME), {
     synchronous: config.store.synchronous,
+    ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
   })
   const clock =
     options.clock ??

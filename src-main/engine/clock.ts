@@ -36,6 +36,19 @@ export class VirtualClock implements Clock {
     return this.timers.peekDeadline()
   }
 
+  /**
+   * Fires the one earliest timer due at or before `limit`, with `now()` moved to its deadline;
+   * false when none is due. The harness uses it to settle every commit (and every strategy
+   * woken by the timer) before the next timer fires.
+   */
+  runNext(limit: number): boolean {
+    const due = this.timers.popDue(limit)
+    if (!due) return false
+    this.current = Math.max(this.current, due.at)
+    due.callback()
+    return true
+  }
+
   advanceBy(milliseconds: number): void {
     if (milliseconds < 0) throw new RangeError('a virtual clock cannot go back in time')
     this.advanceTo(this.current + milliseconds)

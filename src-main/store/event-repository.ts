@@ -37,8 +37,6 @@ interface RangeParams extends VisibilityParams {
   limit: number
 }
 
-type PositionParams = VisibilityParams & { sessionId: string; offset: number }
-
 /** SQLite reads a negative LIMIT as "no limit". */
 export const NO_LIMIT = -1
 
