@@ -44,6 +44,12 @@ function toChangeParams(change: SessionChange): ChangeParams {
   }
 }
 
+/** A session as the store holds it after the last commit that touched it. */
+interface CommittedSession {
+  row: SessionParams
+  customerPosition: number
+}
+
 export class SqlitePersistence implements Persistence {
   private readonly sessions: SessionRepository
   private readonly parties: PartyRepository
@@ -51,8 +57,12 @@ export class SqlitePersistence implements Persistence {
   private readonly search: SessionSearch
   private readonly groupCommit: GroupCommit<ChangeParams>
   private isClosed = false
-  /** The session rows as committed, to tell a full row write from a `last_event_id` move. */
-  private readonly storedRows = new Map<string, SessionParams>()
+  /**
+   * What the store holds for each open session it has written: its row (to tell a real change
+   * from a mere new event) and its last customer position (to number the next one without a
+   * query).
+   */
+  private readonly committed = new Map<string, CommittedSession>()
 
   /**
    * Takes ownership of `db` (from `openDatabase`): `close()` closes it, after `beforeClose`
@@ -73,7 +83,7 @@ export class SqlitePersistence implements Persistence {
     // mid-batch if another connection (a `sqlite3` shell) holds it.
     this.groupCommit = new GroupCommit((changes) => {
       // Only after the commit: a rolled-back batch must not be remembered as stored.
-      this.rememberStoredRows(commitChanges.immediate(changes))
+      this.rememberCommitted(commitChanges.immediate(changes))
     })
   }
 
@@ -148,61 +158,54 @@ export class SqlitePersistence implements Persistence {
     this.db.close()
   }
 
-  /** Session first: parties and events reference it. */
   /**
    * Each change carries a full snapshot of its session row, so a batch needs only the last one
    * per session. The first is written before that session's events anyway: the events reference
    * the row (foreign key), and a new session has none yet. A snapshot that differs from the row
    * already stored only in `lastEventId` (a message, a notice) is not written at all: that
    * figure is read off the events themselves.
-   * Returns the rows as now stored, to remember once the transaction has committed.
+   * Returns what each session now has in the store, to remember once the transaction commits.
    */
-  private applyBatch(changes: readonly ChangeParams[]): Map<string, SessionParams> {
-    const positions = new Map<string, number>()
-    const snapshots = new Map<string, { first: SessionParams; last: SessionParams }>()
+  private applyBatch(changes: readonly ChangeParams[]): Map<string, CommittedSession> {
+    const batch = new Map<string, CommittedSession & { first: SessionParams }>()
     for (const change of changes) {
-      const known = snapshots.get(change.session.sessionId)
-      if (known) known.last = change.session
+      const { sessionId } = change.session
+      let state = batch.get(sessionId)
+      if (state) state.row = change.session
       else {
-        this.writeSessionRow(change.session, this.storedRows.get(change.session.sessionId))
-        snapshots.set(change.session.sessionId, { first: change.session, last: change.session })
+        const stored = this.committed.get(sessionId)
+        this.writeSessionRow(change.session, stored?.row)
+        const customerPosition =
+          stored?.customerPosition ?? this.events.lastCustomerPosition(sessionId)
+        state = { first: change.session, row: change.session, customerPosition }
+        batch.set(sessionId, state)
       }
       for (const party of change.parties) this.parties.upsert(party)
-      for (const event of change.events) this.insertEvent(event, positions)
+      for (const event of change.events) this.insertEvent(event, state)
     }
-    const written = new Map<string, SessionParams>()
-    for (const [sessionId, { first, last }] of snapshots) {
-      if (last !== first) this.writeSessionRow(last, first)
-      written.set(sessionId, last)
-    }
-    return written
+    for (const { first, row } of batch.values()) if (row !== first) this.writeSessionRow(row, first)
+    return batch
   }
 
-  /**
-   * Numbers the customer-visible events in commit order. The running figure per session starts
-   * from the stored maximum (an index lookup) once per batch; nothing is cached across batches,
-   * so a rolled-back batch leaves nothing stale behind.
-   */
-  private insertEvent(event: EventParams, positions: Map<string, number>): void {
-    if (isVisibleTo('customer', event.visibility)) {
-      const last =
-        positions.get(event.sessionId) ?? this.events.lastCustomerPosition(event.sessionId)
-      positions.set(event.sessionId, last + 1)
-      this.events.insert({ ...event, customerPosition: last + 1 })
-    } else {
-      this.events.insert(event)
-    }
+  /** Numbers the customer-visible events in commit order (GMS positions). */
+  private insertEvent(event: EventParams, state: CommittedSession): void {
+    if (!isVisibleTo('customer', event.visibility)) return this.events.insert(event)
+    state.customerPosition += 1
+    this.events.insert({ ...event, customerPosition: state.customerPosition })
   }
 
   private writeSessionRow(row: SessionParams, stored: SessionParams | undefined): void {
     if (!stored || !differsOnlyInLastEventId(row, stored)) this.sessions.upsert(row)
   }
 
-  /** Remembers the rows of open sessions only: a closed session's row never changes again. */
-  private rememberStoredRows(written: Map<string, SessionParams>): void {
-    for (const [sessionId, row] of written) {
-      if (row.state === 'closed') this.storedRows.delete(sessionId)
-      else this.storedRows.set(sessionId, row)
+  /**
+   * Remembers open sessions only (a closed session's row never changes again), and only after
+   * the commit: a rolled-back batch must leave nothing stale behind.
+   */
+  private rememberCommitted(batch: Map<string, CommittedSession>): void {
+    for (const [sessionId, { row, customerPosition }] of batch) {
+      if (row.state === 'closed') this.committed.delete(sessionId)
+      else this.committed.set(sessionId, { row, customerPosition })
     }
   }
 }
