@@ -34,6 +34,18 @@ export default tseslint.config(
     },
   },
   {
+    // Only the Electron shell, its composition root and the preload may import electron.
+    files: ['src-main/**/*.ts', 'src-shared/**/*.ts', 'src-renderer/**/*.{ts,vue}'],
+    ignores: [
+      'src-main/electron/**',
+      'src-main/index.ts',
+      'src-main/preload/**',
+      'src-main/engine/**',
+      'src-main/store/**',
+    ],
+    rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] },
+  },
+  {
     files: ['src-main/store/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: ['electron', 'ws', 'fastify'] }] },
   },

@@ -51,6 +51,8 @@ const consoleWindowIds = new Set<number>()
 let sessions: ConsoleWindowSessions | undefined
 let starting: Promise<RunningServer | undefined> | undefined
 let unregisterIpc: (() => void) | undefined
+/** Set once a quit began: a server that finishes starting after it opens no window. */
+let isQuitting = false
 
 const messageOf = (error: unknown): string =>
   error instanceof Error ? error.message : String(error)
@@ -98,6 +100,21 @@ async function startApp(): Promise<RunningServer | undefined> {
     exitEarly(messageOf(error), EXIT_START_FAILED, 'Switchboard cannot start')
     return undefined
   }
+  if (isQuitting) return server
+  try {
+    wireConsole(server)
+    openConsoleWindow()
+  } catch (error) {
+    await server.close()
+    throw error
+  }
+  // The same ready line as `switchboard serve`; scripts/start.mjs waits for it.
+  process.stdout.write(`${JSON.stringify(server.ready)}\n`)
+  return server
+}
+
+/** The console API over IPC: one session per window, every handler behind the one wrapper. */
+function wireConsole(server: RunningServer): void {
   const windowSessions = new ConsoleWindowSessions(
     () => server.consoleService.openSession(),
     logger,
@@ -109,10 +126,6 @@ async function startApp(): Promise<RunningServer | undefined> {
     sessionFor: (event) => windowSessions.sessionFor(event.sender),
     logger,
   })
-  openConsoleWindow()
-  // The same ready line as `switchboard serve`; scripts/start.mjs waits for it.
-  process.stdout.write(`${JSON.stringify(server.ready)}\n`)
-  return server
 }
 
 function openConsoleWindow(): void {
@@ -164,21 +177,22 @@ if (!app.requestSingleInstanceLock()) {
   )
 
   let isShutDown = false
-  let shutdown: Promise<void> | undefined
   app.on('before-quit', (event) => {
     if (isShutDown) return
     event.preventDefault()
-    shutdown ??= Promise.race([
-      shutDown(),
-      new Promise<void>((resolve) =>
-        setTimeout(() => {
-          logger.warn('shutdown timed out; quitting anyway', { ms: SHUTDOWN_TIMEOUT_MS })
-          resolve()
-        }, SHUTDOWN_TIMEOUT_MS).unref(),
-      ),
-    ])
+    if (isQuitting) return
+    isQuitting = true
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        logger.warn('shutdown timed out; quitting anyway', { ms: SHUTDOWN_TIMEOUT_MS })
+        resolve()
+      }, SHUTDOWN_TIMEOUT_MS)
+    })
+    void Promise.race([shutDown(), timeout])
       .catch((error: unknown) => logger.error('shutdown failed', { error }))
       .finally(() => {
+        clearTimeout(timer)
         isShutDown = true
         app.quit()
       })
@@ -186,8 +200,10 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })
-  // Ctrl+C in the terminal, or npm start forwarding a signal: quit through before-quit.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => app.quit())
+  // Ctrl+C in the terminal, or npm start forwarding a signal: quit through before-quit. `on`,
+  // not `once`: the same Ctrl+C may arrive twice (terminal and launcher), and a second signal
+  // without a listener would kill the app in the middle of its shutdown.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit())
 
   void app.whenReady().then(() => {
     starting = startApp().catch((error: unknown) => {

@@ -12,9 +12,11 @@ import { ConsoleService } from './console/console-service'
 import { startConsoleListener, type ConsoleListener } from './console/console-listener'
 import { ChatEngine } from './engine/chat-engine'
 import { SystemClock } from './engine/clock'
-import type { Clock, Logger } from './engine/ports'
+import type { Clock, IdSource, Logger } from './engine/ports'
 import { startEspListener } from './esp/esp-listener'
 import { startGmsListener } from './gms/gms-listener'
+import type { StrategyLoader } from './harness/strategy-loader'
+import { StrategyRunner } from './harness/strategy-runner'
 import { DATABASE_FILE_NAME, openStore } from './store'
 
 export interface ServerOptions {
@@ -33,6 +35,14 @@ export interface ServerOptions {
    * passes its Electron build (`out/native/electron/better_sqlite3.node`).
    */
   nativeBinding?: string
+  /** A configuration already loaded (the harness builds one per scenario): no file is read. */
+  config?: SwitchboardConfig
+  /** The store's path; `':memory:'` keeps it in memory (the harness). Default: in `dataDir`. */
+  storePath?: string
+  /** Session and party ids; default random (the harness uses sequential ones). */
+  ids?: IdSource
+  /** Loads strategy modules; the harness shares one across scenarios so each loads once. */
+  strategyLoader?: StrategyLoader
 }
 
 /** The line `switchboard serve` prints once every listener is up (README.md, spec). */
@@ -51,19 +61,20 @@ export interface RunningServer {
   config: SwitchboardConfig
   /** The console API, shared by every transport (IPC windows, the console WebSocket). */
   consoleService: ConsoleService
+  /** The configured strategies (none with the shipped configuration). */
+  strategies: StrategyRunner
+  clock: Clock
   /** Closes the listeners, stops the timers, flushes and closes the store. Idempotent. */
   close(): Promise<void>
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const resourcesDir = resolveResourcesDir()
-  const config = loadConfig({
-    configFile: options.configFile,
-    dataDir: options.dataDir,
-    resourcesDir,
-  })
-  mkdirSync(options.dataDir, { recursive: true })
-  const store = openStore(join(options.dataDir, DATABASE_FILE_NAME), {
+  const config =
+    options.config ??
+    loadConfig({ configFile: options.configFile, dataDir: options.dataDir, resourcesDir })
+  if (options.storePath === undefined) mkdirSync(options.dataDir, { recursive: true })
+  const store = openStore(options.storePath ?? join(options.dataDir, DATABASE_FILE_NAME), {
     synchronous: config.store.synchronous,
     ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
   })
@@ -76,6 +87,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     clock,
     logger: options.logger,
     limits: config.limits,
+    ...(options.ids ? { ids: options.ids } : {}),
   })
   const restored = engine.restore()
   if (restored > 0) options.logger.info('restored open sessions', { count: restored })
@@ -101,10 +113,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await esp.close()
     throw error
   })
+  const strategies = await StrategyRunner.start({
+    engine,
+    clock,
+    espUrl: esp.url,
+    ...(config.esp.token === undefined ? {} : { espToken: config.esp.token }),
+    strategies: config.strategies,
+    ...(options.strategyLoader ? { loader: options.strategyLoader } : {}),
+    logger: options.logger,
+  }).catch(async (error: unknown) => {
+    await Promise.allSettled([esp.close(), gms.close()])
+    throw error
+  })
   const consoleService = new ConsoleService({
     engine,
     users: config.users,
     gmsUrl: gms.url,
+    espUrl: esp.url,
+    ...(config.esp.token === undefined ? {} : { espToken: config.esp.token }),
     clock,
     logger: options.logger,
   })
@@ -118,7 +144,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       port: options.consolePort,
       logger: options.logger,
     }).catch(async (error: unknown) => {
-      await Promise.allSettled([esp.close(), gms.close()])
+      await Promise.allSettled([strategies.close(), esp.close(), gms.close()])
       throw error
     })
   }
@@ -126,6 +152,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let closing: Promise<void> | undefined
   const close = () => {
     closing ??= (async () => {
+      // Strategies first: their ESP connection would otherwise hold the ESP listener open.
+      await strategies.close()
       await Promise.allSettled([esp.close(), gms.close(), consoleListener?.close()])
       await engine.shutdown()
       if (clock instanceof SystemClock) clock.stop()
@@ -144,6 +172,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     engine,
     config,
     consoleService,
+    strategies,
+    clock,
     close,
   }
 }

@@ -21,6 +21,11 @@ export function consoleWindowOptions(preloadPath: string): BrowserWindowConstruc
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      experimentalFeatures: false,
+      // A file dropped on the window would otherwise be opened in it, replacing the console.
+      navigateOnDragDrop: false,
+      // A page that loops alert() cannot lock the window.
+      safeDialogs: true,
       spellcheck: true,
     },
   }

@@ -38,6 +38,8 @@ export interface Store {
  */
 export function openStore(path: string | ':memory:', options: OpenDatabaseOptions = {}): Store {
   const db = openDatabase(path, options)
-  const checkpointer = db.memory ? undefined : startWalCheckpointer(db, path)
+  const checkpointer = db.memory
+    ? undefined
+    : startWalCheckpointer(db, path, { nativeBinding: options.nativeBinding })
   return { persistence: new SqlitePersistence(db, () => checkpointer?.stop()), db }
 }

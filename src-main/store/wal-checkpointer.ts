@@ -14,7 +14,7 @@ import type { SqliteDatabase } from './open-database'
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
 const Database = require(workerData.driverPath)
-const db = new Database(workerData.path)
+const db = new Database(workerData.path, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {})
 db.pragma('busy_timeout = 1000')
 const timer = setInterval(() => {
   try { db.pragma('wal_checkpoint(PASSIVE)') } catch (error) { parentPort.postMessage(String(error)) }
@@ -30,22 +30,27 @@ export interface WalCheckpointer {
 }
 
 /**
- * Starts checkpointing `path` every `intervalMs` in a worker thread. If the worker cannot start
+ * Starts checkpointing `path` every `intervalMs` in a worker thread, loading the same addon as
+ * the main connection (`nativeBinding`: Electron's build in the desktop app). If the worker cannot start
  * or fails, the main connection's automatic checkpoints come back, so the WAL never grows
  * without bound.
  */
 export function startWalCheckpointer(
   db: SqliteDatabase,
   path: string,
-  intervalMs = 500,
+  options: { intervalMs?: number; nativeBinding?: string } = {},
 ): WalCheckpointer {
+  const { intervalMs = 500, nativeBinding } = options
   const restoreAutomatic = () => {
     if (db.open) db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`)
   }
   let worker: Worker
   try {
     const driverPath = createRequire(import.meta.url).resolve('better-sqlite3')
-    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driverPath, path, intervalMs } })
+    worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { driverPath, path, intervalMs, nativeBinding },
+    })
   } catch {
     return { stop() {} }
   }

@@ -18,7 +18,7 @@ function freshDatabase() {
 describe('WAL checkpointer', () => {
   it('turns off the writer’s own checkpoints while it runs, and back on when stopped', () => {
     const { path, db } = freshDatabase()
-    const checkpointer = startWalCheckpointer(db, path, 20)
+    const checkpointer = startWalCheckpointer(db, path, { intervalMs: 20 })
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0)
     checkpointer.stop()
     checkpointer.stop()
@@ -28,7 +28,7 @@ describe('WAL checkpointer', () => {
 
   it('copies committed pages into the database file from its own thread', async () => {
     const { path, db } = freshDatabase()
-    const checkpointer = startWalCheckpointer(db, path, 20)
+    const checkpointer = startWalCheckpointer(db, path, { intervalMs: 20 })
     const sizeBefore = statSync(path).size
     db.exec('CREATE TABLE filler (text TEXT)')
     const insert = db.prepare('INSERT INTO filler VALUES (?)')
