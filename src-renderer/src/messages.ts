@@ -1,0 +1,317 @@
+/**
+ * Every user-facing text of the console, in one place and ready for translation (style.md, "Vue
+ * and Pinia"). Sentences that take values are functions; lookup maps are keyed by the contract's
+ * constants so that a new constant fails the type check until it has its text.
+ */
+import type { LIST_STATES } from '../../src-shared/console-api'
+import type {
+  CloseReason,
+  IdlePhase,
+  IncludeNotices,
+  NoticeType,
+  PartyType,
+  SessionState,
+  SupervisorMode,
+  Visibility,
+} from '../../src-shared/domain'
+import type { IdleSettingWireKey } from '../../src-shared/idle-settings'
+
+/** How a notice reads: `actor` is the nickname of who caused it, `text` the notice's text. */
+type NoticeSentence = (actor: string, text: string) => string
+type ListState = (typeof LIST_STATES)[number]
+
+const quoted = (text: string): string => `“${text}”`
+
+export const messages = {
+  appName: 'Switchboard',
+  connection: {
+    label: 'Connection to the engine',
+    connecting: 'Connecting to the Switchboard engine…',
+    unreachable: 'The Switchboard engine cannot be reached.',
+    retryIn: (seconds: number) => `Trying again in ${seconds} s.`,
+    retrying: 'Trying again now…',
+    retryNow: 'Retry now',
+    restartHint:
+      'If the engine was restarted, open the console with the new address it printed: each run has its own access token.',
+  },
+  signIn: {
+    title: 'Sign in to Switchboard',
+    intro: 'Choose who you are. Users come from the engine’s configuration.',
+    loading: 'Loading users…',
+    noUsers: 'The configuration has no console users.',
+    signingIn: 'Signing in…',
+    retry: 'Try again',
+  },
+  roles: { agent: 'Agent', supervisor: 'Supervisor' } as const,
+  header: {
+    signedInAs: (name: string, role: string) => `${name} (${role})`,
+    signOut: 'Sign out',
+    theme: 'Theme',
+    themeChoices: { system: 'System theme', light: 'Light theme', dark: 'Dark theme' } as const,
+  },
+  notifications: {
+    label: 'Desktop notifications',
+    offer: 'Get a desktop notification when a chat is waiting or a message arrives in your chats?',
+    enable: 'Turn on notifications',
+    dismiss: 'Not now',
+    newQueued: 'New chat waiting',
+    newQueuedBody: (who: string, endpoint: string) => `${who} is waiting in ${endpoint}.`,
+    newMessage: (nickname: string) => `Message from ${nickname}`,
+  },
+  sessions: {
+    listLabel: 'Sessions',
+    queueTitle: 'Queue',
+    queueEmpty: 'No one is waiting.',
+    mineTitle: 'My chats',
+    mineEmpty: 'You are not in any chat. Accept one from the queue.',
+    allTitle: 'All sessions',
+    empty: 'No session matches these filters.',
+    truncated: 'Only the newest sessions are shown; narrow the filters to see others.',
+    loading: 'Loading sessions…',
+    waiting: (duration: string) => `waiting ${duration}`,
+    accept: 'Accept',
+    accepting: 'Accepting…',
+    unnamedCustomer: 'Customer',
+    keyboardHint: 'Use ↑/↓ or j/k to move, Enter to open, Alt+↑/↓ from anywhere.',
+    states: { queued: 'Queued', active: 'Active', closed: 'Closed' } satisfies Record<
+      SessionState,
+      string
+    >,
+  },
+  filters: {
+    title: 'Session filters',
+    state: 'State',
+    states: {
+      any: 'Any state',
+      open: 'Open',
+      queued: 'Queued',
+      active: 'Active',
+      closed: 'Closed',
+    } satisfies Record<ListState, string>,
+    endpoint: 'Endpoint',
+    application: 'Application',
+    agent: 'Agent',
+    language: 'Language',
+    anyValue: 'Any',
+    search: 'Search transcripts',
+    searchPlaceholder: 'Words in messages or notices',
+    clear: 'Clear filters',
+  },
+  workspace: {
+    nothingSelected: 'Choose a chat from the list to read it here.',
+  },
+  session: {
+    headerLabel: 'Chat details',
+    state: 'State',
+    language: 'Language',
+    noLanguage: 'None',
+    application: 'Application',
+    endpoint: 'Endpoint',
+    started: 'Started',
+    userData: 'User data',
+    noUserData: 'No user data.',
+    participants: 'Participants',
+    leave: 'Leave',
+    close: 'Close chat',
+    closeConfirm: 'Close this chat for everyone?',
+    closeYes: 'Close for everyone',
+    closeNo: 'Keep it open',
+    accept: 'Accept chat',
+    closedBecause: (reason: string) => `Closed: ${reason}`,
+    loading: 'Loading the chat…',
+    closeReasons: {
+      'customer-left': 'the customer left',
+      'agent-closed': 'an agent closed it',
+      idle: 'inactivity',
+      ttl: 'it waited too long in the queue',
+    } satisfies Record<CloseReason, string>,
+  },
+  idleCountdown: {
+    label: 'Idle control',
+    phases: {
+      off: 'Off',
+      alert: 'First alert in',
+      alert2: 'Second alert in',
+      close: 'Closes in',
+    } satisfies Record<IdlePhase, string>,
+    offEnabled: 'Waiting for an agent',
+    due: 'due now',
+  },
+  transcript: {
+    label: 'Transcript',
+    loadingOlder: 'Loading earlier events…',
+    beginning: 'Beginning of the chat.',
+    loading: 'Loading the transcript…',
+    empty: 'Nothing has happened in this chat yet.',
+    announceMessage: (nickname: string, text: string) => `${nickname}: ${text}`,
+    unknownParty: 'Unknown',
+  },
+  partyTypes: {
+    CLIENT: 'Customer',
+    AGENT: 'Agent',
+    SUPERVISOR: 'Supervisor',
+    EXTERNAL: 'Workflow',
+    SYSTEM: 'System',
+  } satisfies Record<PartyType, string>,
+  visibility: {
+    ALL: 'Everyone',
+    INT: 'Internal note',
+    VIP: 'Supervisor only',
+  } satisfies Record<Visibility, string>,
+  visibilityHelp: {
+    ALL: 'The customer sees this.',
+    INT: 'Agents and supervisors see this; the customer does not.',
+    VIP: 'Only supervisors see this.',
+  } satisfies Record<Visibility, string>,
+  notices: {
+    USER_PUSHED_URL: (actor, text) => `${actor} pushed ${text}`,
+    USER_CUSTOM: (actor, text) =>
+      text ? `${actor} sent a notice: ${text}` : `${actor} sent a notice`,
+    TYPING_STARTED: (actor) => `${actor} started typing`,
+    TYPING_STOPPED: (actor) => `${actor} stopped typing`,
+    USER_UPDATE_NICK: (actor, text) =>
+      text ? `${actor} changed nickname to ${text}` : `${actor} changed nickname`,
+    IDLE_CONTROL_ALERT: (_actor, text) =>
+      text ? `Idle alert sent: ${quoted(text)}` : 'Idle alert sent',
+    IDLE_CONTROL_CLOSE: (_actor, text) =>
+      text ? `Closing for inactivity: ${quoted(text)}` : 'Closing for inactivity',
+    // The engine writes these two as whole sentences ("Language set to Français (fr-FR) by ...").
+    IDLE_CONTROL_SET: (_actor, text) => text || 'Idle control settings changed',
+    LANGUAGE_SET: (_actor, text) => text || 'Language changed',
+  } satisfies Record<NoticeType, NoticeSentence>,
+  joins: {
+    plain: (actor: string) => `${actor} joined`,
+    monitor: (actor: string) => `${actor} is monitoring`,
+    coach: (actor: string) => `${actor} is coaching`,
+    'barge-in': (actor: string) => `${actor} barged in`,
+  } satisfies Record<SupervisorMode | 'plain', (actor: string) => string>,
+  leaves: {
+    left: (actor: string) => `${actor} left`,
+    protocolInactivity: (actor: string) =>
+      `${actor} was disconnected: their app stopped responding`,
+    removedBy: (actor: string, asker: string) => `${actor} was removed by ${asker}`,
+    removedBySystem: (actor: string) => `${actor} was removed by the system`,
+    sessionInactivity: (actor: string) => `${actor} was removed for inactivity`,
+    anotherParty: 'another party',
+  },
+  closed: {
+    'customer-left': 'Chat closed: the customer left',
+    'agent-closed': 'Chat closed by an agent',
+    idle: 'Chat closed for inactivity',
+    ttl: 'Chat closed: it waited too long in the queue',
+  } satisfies Record<CloseReason, string>,
+  composer: {
+    label: 'Write to the chat',
+    modesLabel: 'What to send',
+    modes: { message: 'Message', note: 'Internal note', url: 'Push URL' } as const,
+    placeholders: {
+      message: 'Message to the chat (Enter sends, Shift+Enter for a new line)',
+      note: 'Note for agents and supervisors only',
+      url: 'https://…',
+    } as const,
+    monitorPlaceholder: 'Message for supervisors only',
+    coachPlaceholder: 'Message for the agent (the customer does not see it)',
+    monitorHint: 'You are monitoring: your messages are seen by supervisors only.',
+    coachHint:
+      'You are coaching: your messages are seen by agents and supervisors, not the customer.',
+    noteForbiddenInMonitor: 'Internal notes are not available while monitoring; switch to coach.',
+    send: 'Send',
+    sending: 'Sending…',
+    notInSession: 'Accept or join this chat to write in it.',
+    closedSession: 'This chat is closed.',
+    empty: 'Write something first.',
+    tooLong: (max: number) => `At most ${max} characters.`,
+    badUrl: 'Give an absolute http:// or https:// address.',
+  },
+  supervisor: {
+    title: 'Supervise',
+    join: 'Join',
+    joinAs: { monitor: 'Monitor', coach: 'Coach', 'barge-in': 'Barge in' } satisfies Record<
+      SupervisorMode,
+      string
+    >,
+    modeHelp: {
+      monitor: 'Invisible: only supervisors see you and your messages.',
+      coach: 'The agent sees your messages; the customer does not.',
+      'barge-in': 'Everyone sees you and your messages.',
+    } satisfies Record<SupervisorMode, string>,
+    currentMode: 'Mode',
+    notJoined: 'You are not in this chat.',
+    closed: 'This chat is closed.',
+  },
+  language: {
+    title: 'Language',
+    current: (name: string) => `Current: ${name}`,
+    select: 'Switch to',
+    other: 'Other…',
+    otherLabel: 'Language code or name',
+    apply: 'Switch language',
+    applying: 'Switching…',
+    needValue: 'Choose a language or type a code or name.',
+  },
+  idleEditor: {
+    title: 'Idle control',
+    intro: 'Changes apply at once, to this chat only.',
+    labels: {
+      enabled: 'Enabled',
+      'include-notices': 'Notices that count as activity',
+      'timeout-alert': 'First alert after (seconds)',
+      'timeout-alert2': 'Second alert after (seconds, 0 = none)',
+      'timeout-close': 'Close after the last alert (seconds)',
+      'message-alert': 'First alert text',
+      'message-alert2': 'Second alert text',
+      'message-close': 'Closing text',
+    } satisfies Record<IdleSettingWireKey, string>,
+    includeNotices: {
+      none: 'None',
+      major: 'Pushed URLs',
+      major2: 'Pushed URLs and custom notices',
+      typing: 'Pushed URLs and typing started',
+      all: 'All user notices',
+    } satisfies Record<IncludeNotices, string>,
+    reset: 'Reset to the application’s defaults first',
+    apply: 'Apply',
+    applying: 'Applying…',
+    discard: 'Discard changes',
+    nothingChanged: 'Change a setting first.',
+    applied: 'Idle control updated.',
+  },
+  views: {
+    title: 'Views',
+    intro: 'The newest events as each audience sees them.',
+    refresh: 'Refresh',
+    columns: { customer: 'Customer', agent: 'Agent', supervisor: 'Supervisor' } as const,
+    more: 'Older events not shown.',
+    empty: 'Nothing visible.',
+  },
+  testCustomer: {
+    title: 'Test customer',
+    intro: 'Starts a real chat through the GMS customer API, as a customer’s browser would.',
+    firstName: 'First name',
+    lastName: 'Last name',
+    languageCode: 'Language code (optional)',
+    subject: 'Subject (optional)',
+    start: 'Start chat',
+    starting: 'Starting…',
+    message: 'Message as the customer',
+    send: 'Send',
+    leave: 'Leave chat',
+    state: (state: string) => `State: ${state}`,
+    session: (id: string) => `Session ${id}`,
+    transcript: 'What the customer sees',
+    empty: 'Nothing yet.',
+    startAgain: 'Start another chat',
+    disconnected: 'The chat has ended for the customer.',
+    entries: {
+      'Notice.TypingStarted': (nickname: string) => `${nickname} is typing…`,
+      'Notice.TypingStopped': (nickname: string) => `${nickname} stopped typing`,
+      'Notice.PushUrl': (nickname: string, text: string) => `${nickname} pushed ${text}`,
+      'Notice.Custom': (nickname: string, text: string) => `${nickname}: ${text}`,
+      'Notice.Joined': (nickname: string, text: string) => `${nickname} ${text || 'joined'}`,
+      'Notice.Left': (nickname: string, text: string) => `${nickname} ${text || 'left'}`,
+    } as Readonly<Record<string, (nickname: string, text: string) => string>>,
+  },
+  tools: {
+    label: 'Tools',
+  },
+} as const
