@@ -6,8 +6,17 @@ import { espCommand } from './cli/esp-command'
 import { parsePort } from './cli/key-values'
 import { serveCommand } from './cli/serve-command'
 import { sessionCreateCommand } from './cli/session-command'
+import { runCommand } from './harness/run-command'
 
 const DEFAULT_ESP_URL = 'ws://127.0.0.1:7010/esp'
+
+function parsePositive(text: string): number {
+  const value = Number(text)
+  if (!/^\d+$/.test(text) || value < 1) {
+    throw new Error(`expected a whole number of at least 1 (got ${JSON.stringify(text)})`)
+  }
+  return value
+}
 
 function buildProgram(): Command {
   const program = new Command('switchboard')
@@ -54,6 +63,19 @@ function buildProgram(): Command {
     .option('--token <token>', 'bearer token, when the server has esp.token set')
     .action(async (method: string, words: string[], options) => {
       process.exitCode = await espCommand(method, words, options)
+    })
+
+  program
+    .command('run')
+    .description('run harness scenarios (YAML) in parallel on fresh in-memory engines')
+    .argument('<scenarios...>', 'scenario files, folders of them, or patterns such as dir/*.yaml')
+    .option('--junit <file>', 'also write a JUnit XML report to this file')
+    .addOption(
+      new Option('--jobs <n>', 'scenarios running at once').argParser(parsePositive).default(8),
+    )
+    .option('--watch', 'run again whenever a scenario or one of its strategies changes')
+    .action(async (scenarios: string[], options) => {
+      process.exitCode = await runCommand(scenarios, options)
     })
 
   const session = program.command('session').description('manage sessions of a running server')

@@ -6,10 +6,12 @@
  */
 import type { z } from 'zod'
 import type { ConsoleError } from './console-api/errors'
+import type { IdleTimelineResult } from './console-api/idle-timeline'
 import { PARAMS } from './console-api/params'
 import type {
   ActionResult,
   CompareViewsResult,
+  EspSendResult,
   ConsolePush,
   ConsoleRole,
   JoinResult,
@@ -24,6 +26,8 @@ import type {
 } from './console-api/results'
 
 export * from './console-api/errors'
+export * from './console-api/esp-composer'
+export * from './console-api/idle-timeline'
 export * from './console-api/params'
 export * from './console-api/results'
 export * from './console-api/wire'
@@ -96,6 +100,8 @@ export const CONSOLE_METHODS = {
     returns<TestCustomerView>(),
     ALL_ROLES,
   ),
+  espSend: method(PARAMS.espSend, returns<EspSendResult>(), ALL_ROLES),
+  idleTimeline: method(PARAMS.idleTimeline, returns<IdleTimelineResult>(), ALL_ROLES),
 } as const
 
 export type ConsoleMethods = typeof CONSOLE_METHODS

@@ -7,6 +7,7 @@ import { CONSOLE_ROLES, type ConsoleUser } from '../../src-shared/console-api'
 import type { ChatEngine } from '../engine/chat-engine'
 import type { Clock, Logger } from '../engine/ports'
 import { ConsoleSession } from './console-session'
+import { EspSender } from './esp-sender'
 import { GmsClient } from './gms-client'
 
 export interface ConsoleServiceOptions {
@@ -20,6 +21,10 @@ export interface ConsoleServiceOptions {
   logger?: Logger
   /** Per GMS request of a test customer. Default 10 s. */
   gmsTimeoutMs?: number
+  /** URL of the ESP listener the ESP composer (`espSend`) posts to; without it, it fails. */
+  espUrl?: string
+  /** `esp.token`, when the ESP listener requires one. */
+  espToken?: string
 }
 
 const silentLogger: Logger = { info() {}, warn() {}, error() {} }
@@ -49,6 +54,7 @@ function indexUsers(users: readonly ConsoleUser[]): Map<string, ConsoleUser> {
 export class ConsoleService {
   private readonly users: ReadonlyMap<string, ConsoleUser>
   private readonly gms: GmsClient | undefined
+  private readonly esp: EspSender | undefined
 
   constructor(private readonly options: ConsoleServiceOptions) {
     if (!options.engine) throw new TypeError('engine is required')
@@ -60,6 +66,13 @@ export class ConsoleService {
             baseUrl: options.gmsUrl,
             ...(options.gmsTimeoutMs === undefined ? {} : { timeoutMs: options.gmsTimeoutMs }),
           })
+    this.esp =
+      options.espUrl === undefined
+        ? undefined
+        : new EspSender({
+            url: options.espUrl,
+            ...(options.espToken === undefined ? {} : { token: options.espToken }),
+          })
   }
 
   /** A new console window, not signed in yet. Close it with `close()` when the window goes. */
@@ -70,6 +83,7 @@ export class ConsoleService {
       clock: this.options.clock ?? wallClock,
       logger: this.options.logger ?? silentLogger,
       gms: this.gms,
+      esp: this.esp,
     })
   }
 }

@@ -17,6 +17,8 @@ import type { Clock, Logger } from '../engine/ports'
 import { ACTION_HANDLERS } from './action-handlers'
 import type { ConsoleContext, ConsoleHandlers } from './console-context'
 import { ConsoleApiError, invalidParams, toConsoleError } from './console-errors'
+import { diagnosticHandlers } from './diagnostic-handlers'
+import type { EspSender } from './esp-sender'
 import { ConsolePushFeed, type PushListener } from './console-pushes'
 import type { GmsClient } from './gms-client'
 import { READ_HANDLERS } from './read-handlers'
@@ -32,6 +34,8 @@ export interface ConsoleSessionDeps {
   clock: Pick<Clock, 'now'>
   logger: Logger
   gms: GmsClient | undefined
+  /** The ESP composer's way to the ESP endpoint; absent: `espSend` fails with `esp-unavailable`. */
+  esp?: EspSender | undefined
 }
 
 /** One signed-in (or not yet signed-in) console window. */
@@ -50,6 +54,7 @@ export class ConsoleSession {
       ...ACTION_HANDLERS,
       ...SUPERVISOR_HANDLERS,
       ...testCustomerHandlers(this.testCustomer),
+      ...diagnosticHandlers(deps.esp),
     }
   }
 

@@ -5,7 +5,10 @@ import type {
   PartyType,
   Visibility,
 } from '../../src-shared/domain'
-import type { IdleTimelineEntry, IdleTimelineKind } from '../../src-shared/console-api/idle-timeline'
+import type {
+  IdleTimelineEntry,
+  IdleTimelineKind,
+} from '../../src-shared/console-api/idle-timeline'
 import type { ApplicationConfig, LanguageConfig } from './application-config'
 import { idleVerdict } from './idle-activity'
 import { IdleControlTimer, type RunningPhase } from './idle-control'
@@ -119,6 +122,8 @@ export class ChatSession {
  */
 export class SessionWrite {
   readonly events: ChatEvent[] = []
+  /** Set while the session closes: its parties' leaving is the close, not activity to explain. */
+  isClosing = false
   private readonly touchedParties = new Map<string, PartyRecord>()
 
   constructor(
@@ -154,6 +159,7 @@ export class SessionWrite {
     verdict: ReturnType<typeof idleVerdict>,
     settings: IdleSettings,
   ): void {
+    if (this.isClosing) return
     const line = describeEvent(event, sender, verdict, settings, this.session.idle.isRunning)
     if (!line) return
     this.session.recordIdle(line.kind, line.text, {

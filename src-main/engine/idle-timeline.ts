@@ -75,7 +75,10 @@ export function describeEvent(
     case 'bot':
       return { kind: 'ignored', text: `bot ${word} ignored` }
     case 'include-notices':
-      return { kind: 'ignored', text: `${word} ignored: include-notices=${settings.includeNotices}` }
+      return {
+        kind: 'ignored',
+        text: `${word} ignored: include-notices=${settings.includeNotices}`,
+      }
     default:
       return undefined
   }

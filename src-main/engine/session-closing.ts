@@ -89,6 +89,7 @@ export interface CloseOptions {
 export function appendClose(write: SessionWrite, options: CloseOptions, now: number): void {
   const { session } = write
   const closer = options.closedBy
+  write.isClosing = true
   for (const party of session.presentParties()) {
     const isCloser = party.partyId === closer?.partyId
     appendPartyLeft(

@@ -34,6 +34,10 @@ export const CONSOLE_ERROR_CODES = [
   'gms-unavailable',
   /** The GMS API answered with an error; the message carries its status and text. */
   'gms-error',
+  /** `espSend`: the ESP endpoint is not configured or could not be reached. */
+  'esp-unavailable',
+  /** `espSend`: the ESP endpoint refused the call itself (HTTP 4xx, not an ESP fault). */
+  'esp-error',
   /** A bug: the message says what failed; nothing was changed on purpose. */
   'internal-error',
 ] as const

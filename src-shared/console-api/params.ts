@@ -53,6 +53,9 @@ export const sessionFiltersSchema = z.strictObject({
 })
 export type SessionFilters = z.infer<typeof sessionFiltersSchema>
 
+/** An ESP parameter value: ESP reads numbers and booleans as their text (esp.md). */
+const espValueSchema = z.union([z.string().max(MAX_TEXT_LENGTH), z.number(), z.boolean()])
+
 /** ESP wire keys (`timeout-alert`, `reset-parameters`...) to their text values. */
 const idleSettingsSchema = z.record(z.string().min(1).max(64), z.string().max(MAX_TEXT_LENGTH))
 
@@ -117,4 +120,15 @@ export const PARAMS = {
   'testCustomer.typing': z.strictObject({ isTyping: z.boolean() }),
   'testCustomer.leave': empty,
   'testCustomer.refresh': empty,
+  espSend: z.strictObject({
+    sessionId: sessionIdSchema,
+    /** Any text: a developer may send an unknown method to see the fault. */
+    method: z.string().min(1).max(64),
+    parameters: z.record(z.string().min(1).max(64), espValueSchema).default({}),
+    /** Sent as the envelope's `application`; default: none (the session's own). */
+    application: nameSchema.optional(),
+    /** The interaction's user data to send along; default: the session's own. */
+    userData: z.record(z.string().min(1).max(64), z.string().max(1024)).optional(),
+  }),
+  idleTimeline: inSession,
 } as const

@@ -120,4 +120,44 @@ export interface SessionListChangedPush {
 }
 
 export type ConsolePush = SessionUpdatePush | SessionListChangedPush
+
+/** An ESP fault (esp.md, "Fault codes"). */
+export interface EspFaultInfo {
+  code: string
+  /** `missing-parameter` / `invalid-parameter`: the parameter at fault. */
+  parameter?: string
+  text: string
+}
+
+/** The ESP endpoint's answer, as it came over the wire. */
+export type EspAnswerInfo =
+  | {
+      referenceId: number | string | null
+      event: 'Event3rdServerResponse'
+      result: { sessionId: string; eventIds: number[] }
+      ignoredParameters: string[]
+    }
+  | {
+      referenceId: number | string | null
+      event: 'Event3rdServerFault'
+      fault: EspFaultInfo
+      ignoredParameters?: string[]
+    }
+
+/** What `espSend` sent to the real ESP endpoint and what it answered. */
+export interface EspSendResult {
+  /** The request envelope exactly as sent (`POST /esp`). */
+  request: {
+    referenceId: number
+    application?: string
+    service: 'Chat'
+    method: string
+    interactionId: string
+    parameters: Record<string, string | number | boolean>
+    userData: Record<string, string>
+  }
+  answer: EspAnswerInfo
+  /** Wall-clock milliseconds from sending to the answer. */
+  elapsedMs: number
+}
 export type ConsolePushName = ConsolePush['push']
