@@ -19,17 +19,42 @@ export interface GroupCommitStats {
   failedBatches: number
 }
 
+export interface GroupCommitOptions {
+  /**
+   * How long one transaction may hold the event loop, in ms (default 2). A batch that would take
+   * longer, judged by the recent cost per item, is split over several ticks so that I/O (ESP,
+   * GMS, the console) is served in between: a thousand sessions closing at once must not stall
+   * everyone else (bench: idle.close-burst.loop-delay).
+   */
+  budgetMs?: number
+  /** Clock for the budget (tests pass a fake). */
+  now?: () => number
+}
+
+/** A batch is never cut below this many items, however costly they were lately. */
+const MIN_BATCH_ITEMS = 8
+
 export class GroupCommit<T> {
   private queue: Pending<T>[] = []
   private idleWaiters: (() => void)[] = []
   private isScheduled = false
   private readonly counts: GroupCommitStats = { batches: 0, items: 0, failedBatches: 0 }
+  private readonly budgetMs: number
+  private readonly now: () => number
+  /** Moving average of the ms one item took to commit. */
+  private msPerItem = 0
 
   /**
    * @param commit Commits a batch atomically and synchronously, or throws having committed
    *   none of it.
    */
-  constructor(private readonly commit: (items: readonly T[]) => void) {}
+  constructor(
+    private readonly commit: (items: readonly T[]) => void,
+    options: GroupCommitOptions = {},
+  ) {
+    this.budgetMs = options.budgetMs ?? 2
+    this.now = options.now ?? (() => performance.now())
+  }
 
   /** Queues an item; the promise settles once its batch is committed (or has failed). */
   enqueue(item: T): Promise<void> {
@@ -46,13 +71,36 @@ export class GroupCommit<T> {
     return new Promise((resolve) => this.idleWaiters.push(resolve))
   }
 
-  /** Commits what is queued now, synchronously; used by the scheduled tick and on close. */
+  /** Commits everything queued, synchronously, in as many batches as it takes (on close). */
   commitQueued(): void {
-    const batch = this.queue
+    while (this.queue.length > 0) this.commitNext(this.queue.length)
+    this.wakeIdleWaiters()
+  }
+
+  /** The scheduled tick: one batch within the budget; the rest waits for the next tick. */
+  private tick(): void {
+    this.commitNext(this.batchLimit())
+    if (this.queue.length > 0) this.schedule()
+    else this.wakeIdleWaiters()
+  }
+
+  private batchLimit(): number {
+    if (this.msPerItem === 0) return this.queue.length
+    return Math.max(MIN_BATCH_ITEMS, Math.floor(this.budgetMs / this.msPerItem))
+  }
+
+  private commitNext(limit: number): void {
+    const batch = this.queue.splice(0, limit)
+    if (batch.length === 0) return
+    const started = this.now()
+    this.commitBatch(batch)
+    const perItem = (this.now() - started) / batch.length
+    this.msPerItem = this.msPerItem === 0 ? perItem : 0.8 * this.msPerItem + 0.2 * perItem
+  }
+
+  private wakeIdleWaiters(): void {
     const waiters = this.idleWaiters
-    this.queue = []
     this.idleWaiters = []
-    if (batch.length > 0) this.commitBatch(batch)
     for (const resolve of waiters) resolve()
   }
 
@@ -82,7 +130,7 @@ export class GroupCommit<T> {
     // from every request handled in this tick join the batch.
     setImmediate(() => {
       this.isScheduled = false
-      this.commitQueued()
+      this.tick()
     })
   }
 }
