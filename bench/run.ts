@@ -6,6 +6,7 @@
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { benchCometdDelivery } from './cometd-delivery'
+import { benchConsoleTranscript } from './console-transcript'
 import { benchEspRoundTrip } from './esp-roundtrip'
 import { benchGmsRate } from './gms-rate'
 import { benchIdleBurst } from './idle-burst'
@@ -26,6 +27,17 @@ const benches: { name: string; run: () => Promise<Figure[]> }[] = [
   {
     name: 'cometd',
     run: () => benchCometdDelivery({ clients: 100, rate: 100, seconds: quick ? 5 : 20 }),
+  },
+  {
+    name: 'console',
+    run: () =>
+      benchConsoleTranscript({
+        largeEvents: 100_000,
+        smallEvents: 1_000,
+        repeats: quick ? 3 : 7,
+        appends: quick ? 30 : 50,
+        appendEveryMs: 200,
+      }),
   },
 ]
 
