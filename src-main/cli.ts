@@ -7,6 +7,7 @@ import { parsePort } from './cli/key-values'
 import { serveCommand } from './cli/serve-command'
 import { sessionCreateCommand } from './cli/session-command'
 import { runCommand } from './harness/run-command'
+import { isHarnessWorker, runShard } from './harness/run-workers'
 
 const DEFAULT_ESP_URL = 'ws://127.0.0.1:7010/esp'
 
@@ -73,6 +74,11 @@ function buildProgram(): Command {
     .addOption(
       new Option('--jobs <n>', 'scenarios running at once').argParser(parsePositive).default(8),
     )
+    .addOption(
+      new Option('--workers <n>', 'worker threads to spread scenarios over (default 1)').argParser(
+        parsePositive,
+      ),
+    )
     .option('--watch', 'run again whenever a scenario or one of its strategies changes')
     .action(async (scenarios: string[], options) => {
       process.exitCode = await runCommand(scenarios, options)
@@ -95,9 +101,17 @@ function buildProgram(): Command {
   return program
 }
 
-buildProgram()
-  .parseAsync(process.argv)
-  .catch((error: unknown) => {
-    process.stderr.write(`switchboard: ${error instanceof Error ? error.message : String(error)}\n`)
-    process.exitCode = 2
-  })
+// `switchboard run` spreads scenarios over worker threads started from this very script.
+if (isHarnessWorker()) void runShard()
+else runCli()
+
+function runCli(): void {
+  buildProgram()
+    .parseAsync(process.argv)
+    .catch((error: unknown) => {
+      process.stderr.write(
+        `switchboard: ${error instanceof Error ? error.message : String(error)}\n`,
+      )
+      process.exitCode = 2
+    })
+}

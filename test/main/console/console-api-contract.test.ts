@@ -37,6 +37,8 @@ describe('the console API contract', () => {
       'testCustomer.typing',
       'testCustomer.leave',
       'testCustomer.refresh',
+      'espSend',
+      'idleTimeline',
     ])
     for (const name of CONSOLE_METHOD_NAMES) {
       expect(CONSOLE_METHODS[name].params.safeParse).toBeTypeOf('function')

@@ -1,0 +1,157 @@
+/**
+ * Matching what a scenario expects against what a role saw. An expected item names only the
+ * fields it cares about; each is compared exactly (text as text, so `at: "30"` and `at: 30`
+ * agree), or with `{contains}` / `{regex}`. A failure says which field differs, expected and
+ * actual, in lines meant for a terminal.
+ */
+import type { ItemMatch, Matcher, ViewExpectation } from './scenario-schema'
+import { formatItem, type Item } from './views'
+
+/** True when `actual` satisfies `matcher`. */
+export function matchesValue(matcher: Matcher, actual: unknown): boolean {
+  if (matcher === null) return actual === null || actual === undefined
+  if (typeof matcher === 'object') {
+    const textValue = actual === null || actual === undefined ? '' : String(actual)
+    if ('contains' in matcher) return textValue.includes(matcher.contains)
+    return new RegExp(matcher.regex).test(textValue)
+  }
+  if (actual === undefined) return false
+  if (typeof matcher === 'number') return Number(actual) === matcher
+  if (typeof matcher === 'boolean') return actual === matcher
+  return String(actual) === matcher
+}
+
+/** `"Hi"`, `{contains: "Hi"}`, `null`. */
+export function formatMatcher(matcher: Matcher): string {
+  if (matcher !== null && typeof matcher === 'object') {
+    return 'contains' in matcher
+      ? `{contains: ${JSON.stringify(matcher.contains)}}`
+      : `{regex: ${JSON.stringify(matcher.regex)}}`
+  }
+  return JSON.stringify(matcher)
+}
+
+/** The fields of `actual` that do not satisfy `expected`, one line each; empty on a match. */
+export function itemDifferences(expected: ItemMatch, actual: Item): string[] {
+  return Object.entries(expected)
+    .filter(([field, matcher]) => !matchesValue(matcher, actual[field]))
+    .map(([field, matcher]) => {
+      const seen = field in actual ? JSON.stringify(actual[field]) : '(no such field)'
+      return `${field}: expected ${formatMatcher(matcher)}, got ${seen}`
+    })
+}
+
+const isMatch = (expected: ItemMatch, actual: Item) =>
+  itemDifferences(expected, actual).length === 0
+
+function formatExpected(expected: ItemMatch): string {
+  const fields = Object.entries(expected).map(([key, value]) => `${key}: ${formatMatcher(value)}`)
+  return `{${fields.join(', ')}}`
+}
+
+/** One failed part of an expectation: where, what, and the lines that show it. */
+export interface Mismatch {
+  path: string
+  message: string
+  details: string[]
+}
+
+function checkLast(path: string, expected: ItemMatch, items: readonly Item[]): Mismatch[] {
+  const last = items.at(-1)
+  if (!last)
+    return [
+      { path, message: 'nothing seen yet', details: [`expected ${formatExpected(expected)}`] },
+    ]
+  const differences = itemDifferences(expected, last)
+  if (differences.length === 0) return []
+  return [
+    {
+      path,
+      message: differences[0] ?? 'differs',
+      details: [
+        `expected ${formatExpected(expected)}`,
+        `actual   ${formatItem(last)}`,
+        ...differences.map((line) => `  ${line}`),
+      ],
+    },
+  ]
+}
+
+function checkEvents(path: string, expected: readonly ItemMatch[], items: readonly Item[]) {
+  const details: string[] = []
+  let isSame = expected.length === items.length
+  for (let index = 0; index < Math.max(expected.length, items.length); index++) {
+    const want = expected[index]
+    const seen = items[index]
+    const number = String(index + 1).padStart(3)
+    if (want && seen && isMatch(want, seen)) {
+      details.push(`  ✓ ${number} ${formatItem(seen)}`)
+    } else if (want && seen) {
+      isSame = false
+      details.push(`  ✗ ${number} expected ${formatExpected(want)}`)
+      details.push(`          actual ${formatItem(seen)}`)
+      details.push(...itemDifferences(want, seen).map((line) => `            ${line}`))
+    } else if (want) {
+      details.push(`  - ${number} missing  ${formatExpected(want)}`)
+    } else if (seen) {
+      details.push(`  + ${number} not expected ${formatItem(seen)}`)
+    }
+  }
+  if (isSame) return []
+  const message = `${expected.length} expected, ${items.length} seen`
+  return [{ path, message, details }]
+}
+
+function checkContains(path: string, expected: readonly ItemMatch[], items: readonly Item[]) {
+  let from = 0
+  for (const [index, want] of expected.entries()) {
+    const found = items.findIndex((item, position) => position >= from && isMatch(want, item))
+    if (found === -1) {
+      const after = from === 0 ? '' : ` after the one at position ${from}`
+      return [
+        {
+          path: `${path}[${index}]`,
+          message: `nothing${after} matches ${formatExpected(want)}`,
+          details: items.map(
+            (item, position) => `  ${String(position + 1).padStart(3)} ${formatItem(item)}`,
+          ),
+        },
+      ]
+    }
+    from = found + 1
+  }
+  return []
+}
+
+function checkExcludes(path: string, excluded: readonly ItemMatch[], items: readonly Item[]) {
+  for (const [index, unwanted] of excluded.entries()) {
+    const found = items.find((item) => isMatch(unwanted, item))
+    if (found) {
+      const message = `seen although excluded: ${formatExpected(unwanted)}`
+      return [{ path: `${path}[${index}]`, message, details: [`seen ${formatItem(found)}`] }]
+    }
+  }
+  return []
+}
+
+/** Checks one view against its expectation; empty when everything holds. */
+export function checkView(
+  path: string,
+  expectation: ViewExpectation,
+  items: readonly Item[],
+): Mismatch[] {
+  const spec = Array.isArray(expectation) ? { events: expectation } : expectation
+  const mismatches: Mismatch[] = []
+  if (spec.count !== undefined && spec.count !== items.length) {
+    mismatches.push({
+      path: `${path}.count`,
+      message: `expected ${spec.count}, saw ${items.length}`,
+      details: items.map((item) => `  ${formatItem(item)}`),
+    })
+  }
+  if (spec.last) mismatches.push(...checkLast(`${path}.last`, spec.last, items))
+  if (spec.events) mismatches.push(...checkEvents(`${path}.events`, spec.events, items))
+  if (spec.contains) mismatches.push(...checkContains(`${path}.contains`, spec.contains, items))
+  if (spec.excludes) mismatches.push(...checkExcludes(`${path}.excludes`, spec.excludes, items))
+  return mismatches
+}

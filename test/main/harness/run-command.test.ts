@@ -1,0 +1,127 @@
+/**
+ * `switchboard run` as CI runs it: the built CLI (`npm run build` first) in a child process,
+ * on the shipped example scenarios and on deliberately failing fixtures.
+ */
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, describe, expect, it } from 'vitest'
+import { CLI } from '../../helpers/server-process'
+
+const ROOT = join(__dirname, '..', '..', '..')
+const FAILING = 'test/fixtures/scenarios'
+const output = mkdtempSync(join(tmpdir(), 'switchboard-run-'))
+afterAll(() => rmSync(output, { recursive: true, force: true }))
+
+async function switchboardRun(args: string[]) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, 'run', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1' },
+    })
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string }
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
+  }
+}
+
+const lastLine = (text: string) => text.trimEnd().split('\n').at(-1)
+
+describe('switchboard run', () => {
+  it('passes every shipped example scenario and exits 0', async () => {
+    const examples = readdirSync(join(ROOT, 'resources', 'scenarios')).filter((name) =>
+      name.endsWith('.yaml'),
+    )
+    const files = examples.map((name) => `resources/scenarios/${name}`)
+
+    const result = await switchboardRun(files)
+
+    expect(result.stdout.match(/^✓ /gm)).toHaveLength(files.length)
+    expect(lastLine(result.stdout)).toBe(`${files.length} passed, 0 failed`)
+    expect(result.code).toBe(0)
+  })
+
+  it('exits 1 on a failing scenario, with expected, actual and the three views', async () => {
+    const result = await switchboardRun([`${FAILING}/failing-expectation.yaml`])
+
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain('✗ Deliberately failing: the agent greets differently')
+    expect(result.stdout).toContain(
+      'step 4 (expect, line 8): expect.customer.last: text: expected "Hello Ann, how can I help?", got "Hi Ann, what can I do for you?"',
+    )
+    expect(result.stdout).toMatch(/expected \{type: "Message.Text", nickname: "Alex Agent"/)
+    expect(result.stdout).toMatch(/actual {3}\{type: "Message.Text", nickname: "Alex Agent"/)
+    expect(result.stdout).toContain('customer sees (GMS):')
+    expect(result.stdout).toContain('agent agent1 sees (console):')
+    expect(result.stdout).toContain('supervisor supervisor1 sees (console):')
+    expect(lastLine(result.stdout)).toBe('0 passed, 1 failed')
+  })
+
+  it('names the file, key and line of an invalid scenario', async () => {
+    const result = await switchboardRun([`${FAILING}/invalid-step.yaml`])
+
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain(
+      `Invalid scenario in ${FAILING}/invalid-step.yaml: steps[1].agent.acept: unknown key (did you mean accept?) (at line 6, column 7)`,
+    )
+  })
+
+  it('reports a throwing strategy with its file and source line', async () => {
+    const result = await switchboardRun([`${FAILING}/strategy-throws.yaml`])
+
+    const source = readFileSync(join(ROOT, 'test/main/harness/fixtures/throws.ts'), 'utf8')
+    const line = source.split('\n').findIndex((text) => text.includes('throw new TypeError')) + 1
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain(
+      `test/main/harness/fixtures/throws.ts:${line}:9: strategy failed on session S000000000000001 (gms_builtin): TypeError: the strategy broke on purpose`,
+    )
+  })
+
+  it('writes a JUnit report with one testcase per scenario', async () => {
+    const junit = join(output, 'reports', 'junit.xml')
+    const result = await switchboardRun([
+      'resources/scenarios/esp-notice.yaml',
+      `${FAILING}/failing-expectation.yaml`,
+      '--junit',
+      junit,
+    ])
+
+    const xml = readFileSync(junit, 'utf8')
+    expect(result.code).toBe(1)
+    expect(xml).toContain('<testsuites name="switchboard run" tests="2" failures="1"')
+    expect(xml).toMatch(
+      /<testcase name="ESP Notice: [^"]*" classname="resources\/scenarios\/esp-notice.yaml"/,
+    )
+    expect(xml).toContain(
+      '<failure message="step 4 (expect, line 8): expect.customer.last: text: expected &quot;Hello Ann',
+    )
+  })
+
+  it('prints results in the order given when spread over worker threads', async () => {
+    const files = [
+      'resources/scenarios/ttl-expiry.yaml',
+      'resources/scenarios/esp-notice.yaml',
+      'resources/scenarios/strategy-greeting.yaml',
+    ]
+
+    const result = await switchboardRun([...files, '--workers', '2'])
+
+    const names = result.stdout.match(/^✓ [^(]+/gm)?.map((line) => line.trim())
+    expect(names).toEqual([
+      '✓ TTL expiry closes a chat still queued, with code 5',
+      '✓ ESP Notice: pushed URLs and custom notices, with their faults',
+      '✓ Strategy: greets the customer by name',
+    ])
+    expect(lastLine(result.stdout)).toBe('3 passed, 0 failed')
+  })
+
+  it('exits 2 when there is nothing to run', async () => {
+    const result = await switchboardRun(['test/fixtures/scenarios/none-*.yaml'])
+
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('no scenario file matches test/fixtures/scenarios/none-*.yaml')
+  })
+})
