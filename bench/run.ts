@@ -9,6 +9,7 @@ import { benchCometdDelivery } from './cometd-delivery'
 import { benchConsoleTranscript } from './console-transcript'
 import { benchEspRoundTrip } from './esp-roundtrip'
 import { benchGmsRate } from './gms-rate'
+import { benchHarnessRate } from './harness-rate'
 import { benchIdleBurst } from './idle-burst'
 import { formatFigure, writeResults, type Figure } from './report'
 import { benchStoreAppend } from './store-append'
@@ -28,6 +29,7 @@ const benches: { name: string; run: () => Promise<Figure[]> }[] = [
     name: 'cometd',
     run: () => benchCometdDelivery({ clients: 100, rate: 100, seconds: quick ? 5 : 20 }),
   },
+  { name: 'harness', run: () => benchHarnessRate({ scenarios: 100 }) },
   {
     name: 'console',
     run: () =>
