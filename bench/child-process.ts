@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 
@@ -22,4 +25,35 @@ export async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return
   child.kill('SIGTERM')
   await once(child, 'exit')
+}
+
+/** The ready line of `switchboard serve`. */
+export interface ServeReady {
+  gms: string
+  esp: string
+  console: string
+}
+
+/**
+ * `switchboard serve` (the built CLI) on free ports and a fresh data directory, in its own
+ * process; `stop()` ends it and removes the directory.
+ */
+export async function startServe(): Promise<{ ready: ServeReady; stop: () => Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-'))
+  const cli = join(__dirname, '..', 'bin', 'switchboard.js')
+  const ports = ['--esp-port', '0', '--gms-port', '0', '--console-port', '0']
+  const { child, ready } = await spawnWithReadyLine<ServeReady>(process.execPath, [
+    cli,
+    'serve',
+    '--data-dir',
+    dataDir,
+    ...ports,
+  ])
+  return {
+    ready,
+    stop: async () => {
+      await stop(child)
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
 }

@@ -5,17 +5,12 @@
  * message is timed from the ESP request leaving here to the customer's `/_genesys` callback
  * (committed, published, delivered on the held long poll).
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { CometD } from 'cometd'
 import { adapt } from 'cometd-nodejs-client'
-import { spawnWithReadyLine, stop } from './child-process'
+import { startServe } from './child-process'
 import { figure, percentile, type Figure } from './report'
 
 adapt()
-
-const ROOT = join(__dirname, '..')
 
 interface Chat {
   sessionId: string
@@ -70,19 +65,7 @@ export async function benchCometdDelivery(options: {
   rate: number
   seconds: number
 }): Promise<Figure[]> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-cometd-'))
-  const server = await spawnWithReadyLine<{ gms: string; esp: string }>(process.execPath, [
-    join(ROOT, 'bin', 'switchboard.js'),
-    'serve',
-    '--data-dir',
-    dataDir,
-    '--esp-port',
-    '0',
-    '--gms-port',
-    '0',
-    '--console-port',
-    '0',
-  ])
+  const server = await startServe()
   const sentAt = new Map<string, number>()
   const samples: number[] = []
   const onText = (text: string) => {
@@ -129,7 +112,6 @@ export async function benchCometdDelivery(options: {
     await Promise.all(
       chats.map((chat) => new Promise<void>((resolve) => chat.cometd.disconnect(() => resolve()))),
     )
-    await stop(server.child)
-    rmSync(dataDir, { recursive: true, force: true })
+    await server.stop()
   }
 }

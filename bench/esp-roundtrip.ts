@@ -3,11 +3,9 @@
  * in another, sent → committed → answered, at a steady rate spread over many sessions; against
  * a raw `ws` echo server (also another process) at the same rate with the same payload.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import WebSocket from 'ws'
-import { spawnWithReadyLine, stop } from './child-process'
+import { spawnWithReadyLine, startServe, stop } from './child-process'
 import { figure, percentile, type Figure } from './report'
 
 interface Options {
@@ -94,22 +92,10 @@ function espMessage(sessionIds: string[]) {
 }
 
 export async function benchEspRoundTrip(options: Options): Promise<Figure[]> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-esp-'))
   const echo = await spawnWithReadyLine<{ url: string }>(process.execPath, [
     join(ROOT, 'bench', 'ws-echo-server.mjs'),
   ])
-  const server = await spawnWithReadyLine<{ esp: string }>(process.execPath, [
-    join(ROOT, 'bin', 'switchboard.js'),
-    'serve',
-    '--data-dir',
-    dataDir,
-    '--esp-port',
-    '0',
-    '--gms-port',
-    '0',
-    '--console-port',
-    '0',
-  ])
+  const server = await startServe()
   try {
     const sessionIds = await createSessions(server.ready.esp, options.sessions)
     const make = espMessage(sessionIds)
@@ -128,7 +114,6 @@ export async function benchEspRoundTrip(options: Options): Promise<Figure[]> {
       }),
     ]
   } finally {
-    await Promise.all([stop(echo.child), stop(server.child)])
-    rmSync(dataDir, { recursive: true, force: true })
+    await Promise.all([stop(echo.child), server.stop()])
   }
 }

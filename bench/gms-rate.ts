@@ -3,11 +3,9 @@
  * against `switchboard serve` (another process), each beside a raw `node:http` JSON handler
  * measured the same way; and the p99 latency at half the measured rate.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
-import { spawnWithReadyLine, stop } from './child-process'
+import { spawnWithReadyLine, startServe, stop } from './child-process'
 import { figure, type Figure } from './report'
 
 const ROOT = join(__dirname, '..')
@@ -48,22 +46,10 @@ async function startChat(gmsUrl: string): Promise<string> {
 }
 
 export async function benchGmsRate(options: { seconds: number }): Promise<Figure[]> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-gms-'))
   const raw = await spawnWithReadyLine<{ url: string }>(process.execPath, [
     join(ROOT, 'bench', 'http-json-server.mjs'),
   ])
-  const server = await spawnWithReadyLine<{ gms: string }>(process.execPath, [
-    join(ROOT, 'bin', 'switchboard.js'),
-    'serve',
-    '--data-dir',
-    dataDir,
-    '--esp-port',
-    '0',
-    '--gms-port',
-    '0',
-    '--console-port',
-    '0',
-  ])
+  const server = await startServe()
   try {
     const chatUrl = await startChat(server.ready.gms)
     const figures: Figure[] = []
@@ -98,7 +84,6 @@ export async function benchGmsRate(options: { seconds: number }): Promise<Figure
     }
     return figures
   } finally {
-    await Promise.all([stop(raw.child), stop(server.child)])
-    rmSync(dataDir, { recursive: true, force: true })
+    await Promise.all([stop(raw.child), server.stop()])
   }
 }
