@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { benchCometdDelivery } from './cometd-delivery'
 import { benchConsoleTranscript } from './console-transcript'
+import { benchDurability } from './durability'
 import { benchEspRoundTrip } from './esp-roundtrip'
 import { benchGmsRate } from './gms-rate'
 import { benchHarnessRate } from './harness-rate'
@@ -29,6 +30,7 @@ const benches: { name: string; run: () => Promise<Figure[]> }[] = [
     name: 'cometd',
     run: () => benchCometdDelivery({ clients: 100, rate: 100, seconds: quick ? 5 : 20 }),
   },
+  { name: 'durability', run: () => benchDurability({ rounds: quick ? 30 : 100 }) },
   { name: 'harness', run: () => benchHarnessRate({ scenarios: 100 }) },
   {
     name: 'console',
