@@ -13,6 +13,7 @@ import type {
   CompareViewsResult,
   EspSendResult,
   ConsolePush,
+  LanguagesResult,
   ConsoleRole,
   JoinResult,
   SessionListChangedPush,
@@ -25,6 +26,7 @@ import type {
   UsersResult,
 } from './console-api/results'
 
+export * from './console-api/constants'
 export * from './console-api/errors'
 export * from './console-api/esp-composer'
 export * from './console-api/idle-timeline'
@@ -102,6 +104,7 @@ export const CONSOLE_METHODS = {
   ),
   espSend: method(PARAMS.espSend, returns<EspSendResult>(), ALL_ROLES),
   idleTimeline: method(PARAMS.idleTimeline, returns<IdleTimelineResult>(), ALL_ROLES),
+  listLanguages: method(PARAMS.listLanguages, returns<LanguagesResult>(), ALL_ROLES),
 } as const
 
 export type ConsoleMethods = typeof CONSOLE_METHODS

@@ -4,6 +4,7 @@
  * read path; nothing here filters events itself.
  */
 import type {
+  LanguagesResult,
   SessionFilters,
   SessionListItem,
   SessionListResult,
@@ -103,11 +104,33 @@ function listSessions(
   }
 }
 
+/**
+ * An application's configured languages, for the language switcher and the ESP composer. Open
+ * to agents too: the list is configuration, not session data, and an agent's composer may send
+ * `ConfigureSession`.
+ */
+function listLanguages(context: ConsoleContext, application: string): LanguagesResult {
+  if (!context.engine.applicationNames.includes(application)) {
+    throw new ConsoleApiError(
+      'unknown-application',
+      `No application named ${JSON.stringify(application)}`,
+      'application',
+    )
+  }
+  const config = context.engine.application(application)
+  return {
+    application: config.name,
+    defaultCode: config.defaultLanguage,
+    languages: config.languages.map(({ code, name }) => ({ code, name })),
+  }
+}
+
 /** The reading methods, by name. */
 export const READ_HANDLERS: ConsoleHandlers<
-  'listSessions' | 'getSession' | 'readTranscript' | 'compareViews'
+  'listSessions' | 'getSession' | 'readTranscript' | 'compareViews' | 'listLanguages'
 > = {
   listSessions,
+  listLanguages: (context, { application }) => listLanguages(context, application),
 
   getSession(context, { sessionId }) {
     return { session: readableSession(context, sessionId), serverTime: context.clock.now() }

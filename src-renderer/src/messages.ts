@@ -1,9 +1,10 @@
 /**
  * Every user-facing text of the console, in one place and ready for translation (style.md, "Vue
  * and Pinia"). Sentences that take values are functions; lookup maps are keyed by the contract's
- * constants so that a new constant fails the type check until it has its text.
+ * constants so that a new constant fails the type check until it has its text. The strategy
+ * tools' texts are kept in `messages/strategy-tools.ts` (to keep files short) and joined here.
  */
-import type { LIST_STATES } from '../../src-shared/console-api'
+import type { ListState } from '../../src-shared/console-api/constants'
 import type {
   CloseReason,
   IdlePhase,
@@ -15,10 +16,10 @@ import type {
   Visibility,
 } from '../../src-shared/domain'
 import type { IdleSettingWireKey } from '../../src-shared/idle-settings'
+import { espMessages, idleTimelineMessages } from './messages/strategy-tools'
 
 /** How a notice reads: `actor` is the nickname of who caused it, `text` the notice's text. */
 type NoticeSentence = (actor: string, text: string) => string
-type ListState = (typeof LIST_STATES)[number]
 
 const quoted = (text: string): string => `“${text}”`
 
@@ -245,6 +246,7 @@ export const messages = {
     select: 'Switch to',
     other: 'Other…',
     otherLabel: 'Language code or name',
+    defaultMark: (label: string) => `${label}, default`,
     apply: 'Switch language',
     applying: 'Switching…',
     needValue: 'Choose a language or type a code or name.',
@@ -313,5 +315,8 @@ export const messages = {
   },
   tools: {
     label: 'Tools',
+    strategy: 'Strategy',
   },
+  esp: espMessages,
+  idleTimeline: idleTimelineMessages,
 } as const

@@ -7,6 +7,7 @@
  */
 import { INCLUDE_NOTICES } from '../domain'
 import { IDLE_SETTING_KEYS, RESET_PARAMETERS_KEY, parseIdleChange } from '../idle-settings'
+import { MAX_TEXT_LENGTH } from './constants'
 
 /** The four methods of esp.md, in the order the composer lists them. */
 export const ESP_COMPOSER_METHOD_NAMES = [
@@ -66,7 +67,7 @@ const text = (name: string, help: string, isMandatory = false): EspParameterSpec
   name,
   kind: 'text',
   isMandatory,
-  maxLength: 16384,
+  maxLength: MAX_TEXT_LENGTH,
   help,
 })
 

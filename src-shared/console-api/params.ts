@@ -5,14 +5,16 @@
  */
 import { z } from 'zod'
 import { SUPERVISOR_MODES } from '../domain'
+import {
+  DEFAULT_COMPARE_PAGE,
+  DEFAULT_LIST_LIMIT,
+  DEFAULT_TRANSCRIPT_PAGE,
+  isHttpUrl,
+  LIST_STATES,
+  MAX_PAGE_SIZE,
+  MAX_TEXT_LENGTH,
+} from './constants'
 
-/** Longest message, note or URL, as for ESP `MessageText` (esp.md). */
-export const MAX_TEXT_LENGTH = 16384
-/** Largest transcript page and session list the console reads at once. */
-export const MAX_PAGE_SIZE = 500
-export const DEFAULT_TRANSCRIPT_PAGE = 100
-export const DEFAULT_COMPARE_PAGE = 50
-export const DEFAULT_LIST_LIMIT = 200
 const MAX_NAME_LENGTH = 256
 
 /** Sessions ids are 16 characters `[0-9A-Za-z]` (sessions.md). */
@@ -25,20 +27,10 @@ const nameSchema = z.string().min(1).max(MAX_NAME_LENGTH)
 const textSchema = z.string().min(1, 'must not be empty').max(MAX_TEXT_LENGTH)
 const eventIdSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
 
-/** An absolute `http:` or `https:` URL (a pushed URL is opened by the customer's browser). */
-export function isHttpUrl(text: string): boolean {
-  if (!URL.canParse(text)) return false
-  const { protocol } = new URL(text)
-  return protocol === 'http:' || protocol === 'https:'
-}
-
 const empty = z.strictObject({})
 const inSession = z.strictObject({ sessionId: sessionIdSchema })
 const withText = z.strictObject({ sessionId: sessionIdSchema, text: textSchema })
 const withMode = z.strictObject({ sessionId: sessionIdSchema, mode: z.enum(SUPERVISOR_MODES) })
-
-/** `state` narrows to one state; `open` is queued or active; `any` (default) is every state. */
-export const LIST_STATES = ['queued', 'active', 'closed', 'open', 'any'] as const
 
 export const sessionFiltersSchema = z.strictObject({
   state: z.enum(LIST_STATES).optional(),
@@ -131,4 +123,6 @@ export const PARAMS = {
     userData: z.record(z.string().min(1).max(64), z.string().max(1024)).optional(),
   }),
   idleTimeline: inSession,
+  /** The application's name as sessions carry it (`session.application`). */
+  listLanguages: z.strictObject({ application: nameSchema }),
 } as const

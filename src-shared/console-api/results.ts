@@ -2,7 +2,7 @@
  * What the console API's methods answer and push. Plain data: the engine's domain types, role
  * filtered in the main process before they are sent.
  */
-import type { ChatEvent, Role, SessionState, SessionSummary } from '../domain'
+import type { ChatEvent, Language, Role, SessionState, SessionSummary } from '../domain'
 
 /** The roles a console user can have (the third audience, `customer`, is GMS's). */
 export type ConsoleRole = Exclude<Role, 'customer'>
@@ -43,6 +43,15 @@ export interface SessionResult {
   session: SessionSummary
   /** The server's clock (UTC ms), for the idle countdown (`session.idleStatus.deadline`). */
   serverTime: number
+}
+
+/** The languages an application is configured with (`listLanguages`). */
+export interface LanguagesResult {
+  application: string
+  /** Code of the application's default language; null when it lists none. */
+  defaultCode: string | null
+  /** In the configuration's order. */
+  languages: Language[]
 }
 
 /** A page of a transcript, oldest first, holding only events the caller's role may see. */

@@ -7,9 +7,6 @@ import { z } from 'zod'
 import type { ConsoleError } from './errors'
 import type { ConsolePush } from './results'
 
-/** Path of the console WebSocket on the console listener. */
-export const CONSOLE_WS_PATH = '/console/ws'
-
 export const requestIdSchema = z.union([z.string().max(64), z.number().int()])
 export type RequestId = z.infer<typeof requestIdSchema>
 

@@ -9,6 +9,7 @@ import type {
   ConsolePush,
   ConsoleResult,
 } from '../../src-shared/console-api'
+import type { IdleTimelineResult } from '../../src-shared/console-api/idle-timeline'
 import type { ChatEvent, SessionSummary } from '../../src-shared/domain'
 import { DEFAULT_IDLE_SETTINGS } from '../../src-shared/idle-settings'
 import type {
@@ -139,6 +140,23 @@ export function summary(overrides: Partial<SessionSummary> = {}): SessionSummary
       { partyId: 'SYSTEMPARTY00001', nickname: 'system', type: 'SYSTEM', isPresent: true },
     ],
     lastEventId: 0,
+    ...overrides,
+  }
+}
+
+/** An idle timeline of the test session: idle control on, waiting for the first alert. */
+export function idleTimelineResult(
+  overrides: Partial<IdleTimelineResult> = {},
+): IdleTimelineResult {
+  const start = 1_700_000_000_000
+  return {
+    sessionId: SESSION_ID,
+    serverTime: start + 10_000,
+    status: { phase: 'alert', deadline: start + 255_000, phaseStartedAt: start },
+    settings: { ...DEFAULT_IDLE_SETTINGS, enabled: true },
+    entries: [],
+    droppedEntries: 0,
+    lastSettingsChange: null,
     ...overrides,
   }
 }

@@ -4,14 +4,14 @@
  * the contract), in browser mode a WebSocket to `/console/ws` on the page's own origin. Stores
  * call it through the connection store; components never do.
  */
-import {
-  CONSOLE_WS_PATH,
-  type ConsoleError,
-  type ConsoleMethodName,
-  type ConsoleParams,
-  type ConsolePush,
-  type ConsoleResult,
+import type {
+  ConsoleError,
+  ConsoleMethodName,
+  ConsoleParams,
+  ConsolePush,
+  ConsoleResult,
 } from '../../../src-shared/console-api'
+import { CONSOLE_WS_PATH } from '../../../src-shared/console-api/constants'
 import { createIpcClient } from './ipc-client'
 import { createSocketClient } from './socket-client'
 

@@ -1,5 +1,5 @@
 /** What the composer may send, checked before the call with the contract's own rules. */
-import { isHttpUrl, MAX_TEXT_LENGTH } from '../../../src-shared/console-api'
+import { isHttpUrl, MAX_TEXT_LENGTH } from '../../../src-shared/console-api/constants'
 import { messages } from '../messages'
 
 export const COMPOSER_MODES = ['message', 'note', 'url'] as const

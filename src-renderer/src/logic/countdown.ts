@@ -4,6 +4,7 @@
  * the offset that makes a local tick read as server time, so clock skew never shows.
  */
 import type { IdlePhase, IdleStatus } from '../../../src-shared/domain'
+import { messages } from '../messages'
 
 /** Milliseconds to add to the local clock to read the server's. */
 export function clockOffset(serverTime: number, localNow: number): number {
@@ -29,6 +30,20 @@ export function idleCountdown(status: IdleStatus, serverNow: number): IdleCountd
     secondsLeft: Math.max(0, Math.ceil(remaining / 1000)),
     isDue: remaining <= 0,
   }
+}
+
+/**
+ * The countdown for people: "First alert in 4:05", "Closes in due now", "Off", or "Waiting for
+ * an agent" when idle control is on but no timer runs yet.
+ */
+export function countdownText(countdown: IdleCountdown, isEnabled: boolean): string {
+  if (countdown.phase === 'off') {
+    return isEnabled ? messages.idleCountdown.offEnabled : messages.idleCountdown.phases.off
+  }
+  const left = countdown.isDue
+    ? messages.idleCountdown.due
+    : formatDuration(countdown.secondsLeft ?? 0)
+  return `${messages.idleCountdown.phases[countdown.phase]} ${left}`
 }
 
 /** Whole seconds a session has waited since `startedAt` (ISO-8601) at `serverNow`. */

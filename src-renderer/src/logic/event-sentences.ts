@@ -3,7 +3,7 @@
  * everything else becomes a sentence from the lookup maps of the messages module ("system pushed
  * https://...", "Idle alert sent", "Alex joined").
  */
-import { isHttpUrl } from '../../../src-shared/console-api'
+import { isHttpUrl } from '../../../src-shared/console-api/constants'
 import {
   REASON_CODES,
   type ChatEvent,

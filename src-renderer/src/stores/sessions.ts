@@ -5,12 +5,8 @@
  */
 import { defineStore } from 'pinia'
 import { computed, reactive, ref, watch } from 'vue'
-import {
-  DEFAULT_LIST_LIMIT,
-  type LIST_STATES,
-  type SessionFilters,
-  type SessionListItem,
-} from '../../../src-shared/console-api'
+import type { SessionFilters, SessionListItem } from '../../../src-shared/console-api'
+import { DEFAULT_LIST_LIMIT, type ListState } from '../../../src-shared/console-api/constants'
 import type { Language } from '../../../src-shared/domain'
 import type { ClientError } from '../api/bridge'
 import { coalesce } from '../logic/coalesce'
@@ -19,8 +15,6 @@ import { ownParty } from '../logic/session-labels'
 import { useClockStore } from './clock'
 import { useConnectionStore } from './connection'
 import { useCurrentUserStore } from './current-user'
-
-type ListState = (typeof LIST_STATES)[number]
 
 /** The filter form: empty strings mean "any". */
 export interface FilterDraft {

@@ -5,7 +5,8 @@
  */
 import { defineStore } from 'pinia'
 import { shallowReactive, shallowRef } from 'vue'
-import { MAX_PAGE_SIZE, type SessionUpdatePush } from '../../../src-shared/console-api'
+import type { SessionUpdatePush } from '../../../src-shared/console-api'
+import { MAX_PAGE_SIZE } from '../../../src-shared/console-api/constants'
 import type { ChatEvent, MessageEvent } from '../../../src-shared/domain'
 import type { ClientError } from '../api/bridge'
 import { holdsEvent, mergeEvents } from '../logic/merge-events'

@@ -39,6 +39,7 @@ describe('the console API contract', () => {
       'testCustomer.refresh',
       'espSend',
       'idleTimeline',
+      'listLanguages',
     ])
     for (const name of CONSOLE_METHOD_NAMES) {
       expect(CONSOLE_METHODS[name].params.safeParse).toBeTypeOf('function')
