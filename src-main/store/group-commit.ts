@@ -21,7 +21,7 @@ export interface GroupCommitStats {
 
 export interface GroupCommitOptions {
   /**
-   * How long one transaction may hold the event loop, in ms (default 2). A batch that would take
+   * How long one transaction may hold the event loop, in ms (default 4). A batch that would take
    * longer, judged by the recent cost per item, is split over several ticks so that I/O (ESP,
    * GMS, the console) is served in between: a thousand sessions closing at once must not stall
    * everyone else (bench: idle.close-burst.loop-delay).
@@ -33,6 +33,8 @@ export interface GroupCommitOptions {
 
 /** A batch is never cut below this many items, however costly they were lately. */
 const MIN_BATCH_ITEMS = 8
+/** Only batches at least this large teach the cost per item. */
+const LEARN_FROM_ITEMS = 16
 
 export class GroupCommit<T> {
   private queue: Pending<T>[] = []
@@ -52,7 +54,7 @@ export class GroupCommit<T> {
     private readonly commit: (items: readonly T[]) => void,
     options: GroupCommitOptions = {},
   ) {
-    this.budgetMs = options.budgetMs ?? 2
+    this.budgetMs = options.budgetMs ?? 4
     this.now = options.now ?? (() => performance.now())
   }
 
@@ -94,6 +96,9 @@ export class GroupCommit<T> {
     if (batch.length === 0) return
     const started = this.now()
     this.commitBatch(batch)
+    // Small batches are mostly the fixed cost of a commit: learning from them would make a
+    // later burst of cheap items look costly and split it for nothing.
+    if (batch.length < LEARN_FROM_ITEMS) return
     const perItem = (this.now() - started) / batch.length
     this.msPerItem = this.msPerItem === 0 ? perItem : 0.8 * this.msPerItem + 0.2 * perItem
   }

@@ -16,6 +16,13 @@ function costlyCommit(msPerItem: number) {
 }
 
 describe('GroupCommit budget', () => {
+  it('does not learn the cost per item from small batches, which are mostly commit overhead', async () => {
+    const { groupCommit, batches } = costlyCommit(1)
+    await groupCommit.enqueue(-1)
+    await Promise.all(Array.from({ length: 40 }, (_, i) => groupCommit.enqueue(i)))
+    expect(batches.slice(1)).toHaveLength(1)
+  })
+
   it('commits everything queued in one tick as one batch while items are cheap', async () => {
     const { groupCommit, batches } = costlyCommit(0.001)
     await Promise.all(Array.from({ length: 300 }, (_, i) => groupCommit.enqueue(i)))
@@ -24,7 +31,7 @@ describe('GroupCommit budget', () => {
 
   it('splits a burst of costly items over several ticks, in order, each within the budget', async () => {
     const { groupCommit, batches } = costlyCommit(0.25)
-    await groupCommit.enqueue(-1) // learns the cost per item
+    await Promise.all(Array.from({ length: 16 }, (_, i) => groupCommit.enqueue(-1 - i))) // learns
     const settled = Promise.all(Array.from({ length: 40 }, (_, i) => groupCommit.enqueue(i)))
     await groupCommit.whenIdle()
     await settled
@@ -35,7 +42,7 @@ describe('GroupCommit budget', () => {
 
   it('commits everything at once on close, whatever the budget', async () => {
     const { groupCommit, batches } = costlyCommit(1)
-    await groupCommit.enqueue(-1)
+    await Promise.all(Array.from({ length: 16 }, (_, i) => groupCommit.enqueue(-1 - i)))
     const pending = Array.from({ length: 20 }, (_, i) => groupCommit.enqueue(i))
     groupCommit.commitQueued()
     await Promise.all(pending)
