@@ -21,7 +21,7 @@ export interface GroupCommitStats {
 
 export interface GroupCommitOptions {
   /**
-   * How long one transaction may hold the event loop, in ms (default 4). A batch that would take
+   * How long one transaction may hold the event loop, in ms (default 2). A batch that would take
    * longer, judged by the recent cost per item, is split over several ticks so that I/O (ESP,
    * GMS, the console) is served in between: a thousand sessions closing at once must not stall
    * everyone else (bench: idle.close-burst.loop-delay).
@@ -54,7 +54,7 @@ export class GroupCommit<T> {
     private readonly commit: (items: readonly T[]) => void,
     options: GroupCommitOptions = {},
   ) {
-    this.budgetMs = options.budgetMs ?? 4
+    this.budgetMs = options.budgetMs ?? 2
     this.now = options.now ?? (() => performance.now())
   }
 
