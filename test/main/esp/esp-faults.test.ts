@@ -5,29 +5,24 @@ import { otherApplication, startChat, testApplication } from '../../helpers/engi
 import {
   asFault,
   asResponse,
-  EspClient,
   espRequest,
   fullTranscript,
-  startEspServer,
-  type EspTestServer,
+  closeEspChat,
+  openEspChat,
+  type EspChat,
 } from './esp-test-kit'
 
-let server: EspTestServer
-let client: EspClient
-let sessionId: string
+let { server, client, sessionId } = {} as EspChat
 
 beforeEach(async () => {
-  server = await startEspServer({
+  ;({ server, client, sessionId } = await openEspChat({
     engine: { applications: [testApplication(), otherApplication()] },
-  })
-  client = await EspClient.connect(server.listener.url)
-  ;({ sessionId } = await startChat(server.engine))
+  }))
 })
 
 afterEach(async () => {
   vi.restoreAllMocks()
-  await client.close()
-  await server.close()
+  await closeEspChat({ server, client })
 })
 
 const hi = { MessageText: 'hi' }

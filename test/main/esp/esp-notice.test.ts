@@ -1,28 +1,23 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startChat, transcript } from '../../helpers/engine'
+import { transcript } from '../../helpers/engine'
 import {
   asFault,
   asResponse,
-  EspClient,
   espRequest,
   fullTranscript,
-  startEspServer,
-  type EspTestServer,
+  closeEspChat,
+  openEspChat,
+  type EspChat,
 } from './esp-test-kit'
 
-let server: EspTestServer
-let client: EspClient
-let sessionId: string
+let { server, client, sessionId } = {} as EspChat
 
 beforeEach(async () => {
-  server = await startEspServer()
-  client = await EspClient.connect(server.listener.url)
-  ;({ sessionId } = await startChat(server.engine))
+  ;({ server, client, sessionId } = await openEspChat())
 })
 
 afterEach(async () => {
-  await client.close()
-  await server.close()
+  await closeEspChat({ server, client })
 })
 
 const notice = (parameters: Record<string, unknown>) =>

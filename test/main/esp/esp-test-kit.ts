@@ -15,7 +15,12 @@ import {
   type EspListenerSettings,
 } from '../../../src-main/esp/esp-listener'
 import { silentLogger } from '../../../src-main/logging'
-import { createTestEngine, type TestEngine, type TestEngineOptions } from '../../helpers/engine'
+import {
+  createTestEngine,
+  startChat,
+  type TestEngine,
+  type TestEngineOptions,
+} from '../../helpers/engine'
 
 export const MIB = 1024 * 1024
 
@@ -208,4 +213,23 @@ export async function refusedUpgradeStatus(
   for await (const chunk of response) text += String(chunk)
   ws.terminate()
   return { status: response.statusCode ?? 0, body: text === '' ? undefined : JSON.parse(text) }
+}
+
+/** What most ESP tests start from: a listener, a connected WebSocket client and a queued chat. */
+export interface EspChat {
+  server: EspTestServer
+  client: EspClient
+  sessionId: string
+}
+
+export async function openEspChat(options: EspServerOptions = {}): Promise<EspChat> {
+  const server = await startEspServer(options)
+  const client = await EspClient.connect(server.listener.url)
+  const { sessionId } = await startChat(server.engine)
+  return { server, client, sessionId }
+}
+
+export async function closeEspChat(chat: Pick<EspChat, 'server' | 'client'>): Promise<void> {
+  await chat.client.close()
+  await chat.server.close()
 }

@@ -12,22 +12,19 @@ import {
   MIB,
   refusedUpgradeStatus,
   startEspServer,
-  type EspTestServer,
+  closeEspChat,
+  openEspChat,
+  type EspChat,
 } from './esp-test-kit'
 
-let server: EspTestServer
-let client: EspClient
-let sessionId: string
+let { server, client, sessionId } = {} as EspChat
 
 beforeEach(async () => {
-  server = await startEspServer()
-  client = await EspClient.connect(server.listener.url)
-  ;({ sessionId } = await startChat(server.engine))
+  ;({ server, client, sessionId } = await openEspChat())
 })
 
 afterEach(async () => {
-  await client.close()
-  await server.close()
+  await closeEspChat({ server, client })
 })
 
 const hi = (text = 'hi') => espRequest('Message', sessionId, { MessageText: text })
