@@ -158,6 +158,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await engine.shutdown()
       if (clock instanceof SystemClock) clock.stop()
       store.persistence.close()
+      await store.persistence.closed
     })()
     return closing
   }

@@ -64,13 +64,16 @@ export class SqlitePersistence implements Persistence {
    */
   private readonly committed = new Map<string, CommittedSession>()
 
+  private released: Promise<void> = Promise.resolve()
+
   /**
    * Takes ownership of `db` (from `openDatabase`): `close()` closes it, after `beforeClose`
-   * (which stops whatever else uses the file, such as the WAL checkpointer).
+   * (which stops whatever else uses the file, such as the WAL checkpointer, and may return a
+   * promise that settles once it has let go of the file).
    */
   constructor(
     private readonly db: SqliteDatabase,
-    private readonly beforeClose: () => void = () => {},
+    private readonly beforeClose: () => Promise<void> | void = () => {},
   ) {
     this.sessions = new SessionRepository(db)
     this.parties = new PartyRepository(db)
@@ -154,8 +157,16 @@ export class SqlitePersistence implements Persistence {
     if (this.isClosed) return
     this.isClosed = true
     this.groupCommit.commitQueued()
-    this.beforeClose()
+    this.released = Promise.resolve(this.beforeClose())
     this.db.close()
+  }
+
+  /**
+   * Settles once nothing holds the database file any more (the checkpoint worker's own
+   * connection closes a little after `close()`): await it before deleting or reopening the file.
+   */
+  get closed(): Promise<void> {
+    return this.released
   }
 
   /**

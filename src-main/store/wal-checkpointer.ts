@@ -25,8 +25,11 @@ parentPort.on('message', () => { clearInterval(timer); db.close(); parentPort.cl
 const DEFAULT_AUTOCHECKPOINT_PAGES = 1000
 
 export interface WalCheckpointer {
-  /** Stops the worker; the main connection checkpoints by itself again. Idempotent. */
-  stop(): void
+  /**
+   * Stops the worker; the main connection checkpoints by itself again. Idempotent. Resolves once
+   * the worker's connection is closed, so the database's files can be removed or reopened.
+   */
+  stop(): Promise<void>
 }
 
 /**
@@ -52,20 +55,22 @@ export function startWalCheckpointer(
       workerData: { driverPath, path, intervalMs, nativeBinding },
     })
   } catch {
-    return { stop() {} }
+    return { stop: () => Promise.resolve() }
   }
   worker.unref()
   db.pragma('wal_autocheckpoint = 0')
   worker.on('error', restoreAutomatic)
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
   let isStopped = false
   return {
     stop() {
-      if (isStopped) return
+      if (isStopped) return exited
       isStopped = true
       worker.off('error', restoreAutomatic)
       worker.on('error', () => {})
       worker.postMessage('stop')
       restoreAutomatic()
+      return exited
     },
   }
 }

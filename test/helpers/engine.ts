@@ -111,6 +111,7 @@ export function createTestEngine(options: TestEngineOptions = {}): TestEngine {
     async close() {
       await engine.shutdown()
       persistence.close()
+      await persistence.closed
     },
   }
 }

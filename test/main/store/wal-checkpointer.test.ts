@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -24,6 +24,22 @@ describe('WAL checkpointer', () => {
     checkpointer.stop()
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000)
     db.close()
+  })
+
+  it('lets go of the file before stop() settles, so the database can be removed or reopened', async () => {
+    const { path, db } = freshDatabase()
+    const checkpointer = startWalCheckpointer(db, path, { intervalMs: 20 })
+    const sizeBefore = statSync(path).size
+    db.exec('CREATE TABLE filler (text TEXT)')
+    db.prepare('INSERT INTO filler VALUES (?)').run('x'.repeat(10_000))
+    // Once the worker has checkpointed, its connection is surely open.
+    await vi.waitFor(() => expect(statSync(path).size).toBeGreaterThan(sizeBefore), {
+      timeout: 5000,
+    })
+    await checkpointer.stop()
+    db.close()
+    // SQLite removes the WAL when the last connection closes: only if the worker's went first.
+    expect(existsSync(`${path}-wal`)).toBe(false)
   })
 
   it('copies committed pages into the database file from its own thread', async () => {
