@@ -2,6 +2,7 @@
  * `switchboard serve | esp | session | run`: the headless composition root (style.md).
  */
 import { Command, Option } from 'commander'
+import { version } from '../package.json'
 import { espCommand } from './cli/esp-command'
 import { parsePort } from './cli/key-values'
 import { serveCommand } from './cli/serve-command'
@@ -22,6 +23,7 @@ function parsePositive(text: string): number {
 function buildProgram(): Command {
   const program = new Command('switchboard')
     .description('Contact-center chat server with ESP endpoint, GMS customer API and console')
+    .version(version, '-V, --version', 'print the version and exit')
     .showHelpAfterError()
 
   program

@@ -15,6 +15,7 @@ import { SystemClock } from './engine/clock'
 import type { Clock, IdSource, Logger } from './engine/ports'
 import { startEspListener } from './esp/esp-listener'
 import { startGmsListener } from './gms/gms-listener'
+import { explainListenError } from './listen-error'
 import type { StrategyLoader } from './harness/strategy-loader'
 import { StrategyRunner } from './harness/strategy-runner'
 import { DATABASE_FILE_NAME, openStore } from './store'
@@ -69,6 +70,12 @@ export interface RunningServer {
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const spot = (name: string, option: string, port: number) => ({
+    name,
+    option,
+    host: options.host,
+    port,
+  })
   const resourcesDir = resolveResourcesDir()
   const config =
     options.config ??
@@ -99,6 +106,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     settings: config.esp,
     logger: options.logger,
     extraRoutes: (app) => registerAdminRoutes(app, engine),
+  }).catch((error: unknown) => {
+    throw explainListenError(error, spot('ESP endpoint', '--esp-port', options.espPort))
   })
   const gms = await startGmsListener({
     engine,
@@ -111,7 +120,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logger: options.logger,
   }).catch(async (error: unknown) => {
     await esp.close()
-    throw error
+    throw explainListenError(error, spot('GMS customer API', '--gms-port', options.gmsPort))
   })
   const strategies = await StrategyRunner.start({
     engine,
@@ -135,17 +144,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logger: options.logger,
   })
   let consoleListener: ConsoleListener | undefined
-  if (options.consolePort !== null) {
+  const consolePort = options.consolePort
+  if (consolePort !== null) {
     consoleListener = await startConsoleListener({
       service: consoleService,
       // The built renderer sits next to resources/ in the project (out/renderer).
       rendererDir: join(dirname(resourcesDir), 'out', 'renderer'),
       host: options.host,
-      port: options.consolePort,
+      port: consolePort,
       logger: options.logger,
     }).catch(async (error: unknown) => {
       await Promise.allSettled([strategies.close(), esp.close(), gms.close()])
-      throw error
+      throw explainListenError(error, spot('console', '--console-port', consolePort))
     })
   }
 
