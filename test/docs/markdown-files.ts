@@ -32,6 +32,8 @@ export interface FencedBlock {
   line: number
   /** `<!-- expect: TEXT -->` lines right after the closing fence: the block's output includes each. */
   expectations: string[]
+  /** `<!-- expect-not: TEXT -->` lines there: the block's output includes none of them. */
+  refusals: string[]
 }
 
 const FENCE = /^(`{3,}|~{3,})(.*)$/
@@ -57,14 +59,21 @@ export function splitMarkdown(text: string): { blocks: FencedBlock[]; prose: str
     }
     prose.push('')
     const expectations: string[] = []
+    const refusals: string[] = []
     for (;;) {
-      const expectation = /^<!-- expect: (.*) -->$/.exec(lines[index + 1] ?? '')
-      if (!expectation) break
-      expectations.push(expectation[1]!)
+      const comment = /^<!-- expect(-not)?: (.*) -->$/.exec(lines[index + 1] ?? '')
+      if (!comment) break
+      ;(comment[1] ? refusals : expectations).push(comment[2]!)
       index += 1
       prose.push('')
     }
-    blocks.push({ info: opening[2]!.trim(), code: code.join('\n'), line: start + 1, expectations })
+    blocks.push({
+      info: opening[2]!.trim(),
+      code: code.join('\n'),
+      line: start + 1,
+      expectations,
+      refusals,
+    })
   }
   return { blocks, prose: prose.join('\n') }
 }
