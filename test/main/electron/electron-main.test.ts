@@ -71,6 +71,8 @@ function launch(dir: string, args: string[]): Launched {
   )
   const argv = process.argv
   vi.stubEnv('SWITCHBOARD_DATA_DIR', '')
+  // The default data directory, the same as `switchboard serve`'s (never the user's real one).
+  vi.stubEnv('XDG_DATA_HOME', join(dir, 'xdg-data'))
   vi.stubEnv('SWITCHBOARD_LAUNCHER', '')
   vi.stubEnv('ELECTRON_RENDERER_URL', '')
   process.argv = [process.execPath, '.', ...args]
@@ -124,7 +126,8 @@ describe('the built Electron main', () => {
     const dir = stage(true)
     const app = launch(dir, ['--esp-port', '0', '--gms-port', '0'])
     const ready = await readyLine(app)
-    expect(ready).toMatchObject({ event: 'ready', dataDir: join(dir, 'user-data') })
+    // Not Electron's userData: one default for the window, browser mode and serve.
+    expect(ready).toMatchObject({ event: 'ready', dataDir: join(dir, 'xdg-data', 'switchboard') })
     expect(ready).not.toHaveProperty('console')
 
     const [window] = app.fake.windows
@@ -186,7 +189,7 @@ describe('the built Electron main', () => {
 
     app.fake.quit()
     await app.fake.hasQuit
-    expect(existsSync(join(dir, 'user-data', 'switchboard.db'))).toBe(true)
+    expect(existsSync(join(dir, 'xdg-data', 'switchboard', 'switchboard.db'))).toBe(true)
     await expect(fetch(`http://${esp.host}/admin/sessions`, { method: 'POST' })).rejects.toThrow()
     expect(app.fake.handlers.size).toBe(0)
   })
