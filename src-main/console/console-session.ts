@@ -3,8 +3,8 @@
  * its test customer. Every call passes three checks before it reaches the engine, in this order:
  * the method exists, the caller's role may call it, the params match its schema.
  */
+import { CONSOLE_METHODS } from '../../src-shared/console-api-schemas'
 import {
-  CONSOLE_METHODS,
   isAllowedFor,
   isConsoleMethodName,
   type ConsoleMethodName,
