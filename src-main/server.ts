@@ -17,7 +17,8 @@ import { startEspListener } from './esp/esp-listener'
 import { startGmsListener } from './gms/gms-listener'
 import type { StrategyLoader } from './harness/strategy-loader'
 import { StrategyRunner } from './harness/strategy-runner'
-import { DATABASE_FILE_NAME, openStore } from './store'
+import { Closers } from './closers'
+import { DATABASE_FILE_NAME, lockDataDir, openStore } from './store'
 
 export interface ServerOptions {
   dataDir: string
@@ -68,63 +69,106 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
+/**
+ * Starts everything. Each step registers its closer as soon as it has opened something, so a
+ * step that throws unwinds exactly what came before it, and `close()` runs the same list.
+ */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const closers = new Closers(options.logger)
+  try {
+    return await startSteps(options, closers)
+  } catch (error) {
+    await closers.closeAll()
+    throw error
+  }
+}
+
+async function startSteps(options: ServerOptions, closers: Closers): Promise<RunningServer> {
   const resourcesDir = resolveResourcesDir()
   const config =
     options.config ??
     loadConfig({ configFile: options.configFile, dataDir: options.dataDir, resourcesDir })
-  if (options.storePath === undefined) mkdirSync(options.dataDir, { recursive: true })
-  const store = openStore(options.storePath ?? join(options.dataDir, DATABASE_FILE_NAME), {
-    synchronous: config.store.synchronous,
-    ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
-  })
+  if (options.storePath === undefined) {
+    mkdirSync(options.dataDir, { recursive: true })
+    // One data directory, one process: a second one stops here, before touching the database.
+    closers.add('data directory lock', lockDataDir(options.dataDir), (lock) => lock.release())
+  }
+  const store = closers.add(
+    'store',
+    openStore(options.storePath ?? join(options.dataDir, DATABASE_FILE_NAME), {
+      synchronous: config.store.synchronous,
+      logger: options.logger,
+      ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+    }),
+    async ({ persistence }) => {
+      persistence.close()
+      await persistence.closed
+    },
+  )
   const clock =
     options.clock ??
-    new SystemClock({ onTimerError: (error) => options.logger.error('timer failed', { error }) })
-  const engine = new ChatEngine({
-    applications: config.applications,
-    persistence: store.persistence,
-    clock,
-    logger: options.logger,
-    limits: config.limits,
-    ...(options.ids ? { ids: options.ids } : {}),
-  })
+    closers.add(
+      'clock',
+      new SystemClock({ onTimerError: (error) => options.logger.error('timer failed', { error }) }),
+      (systemClock) => systemClock.stop(),
+    )
+  const engine = closers.add(
+    'engine',
+    new ChatEngine({
+      applications: config.applications,
+      persistence: store.persistence,
+      clock,
+      logger: options.logger,
+      limits: config.limits,
+      ...(options.ids ? { ids: options.ids } : {}),
+    }),
+    // Stops the restored sessions' timers and waits for what is still being committed.
+    (chatEngine) => chatEngine.shutdown(),
+  )
   const restored = engine.restore()
   if (restored > 0) options.logger.info('restored open sessions', { count: restored })
 
-  const esp = await startEspListener({
-    engine,
-    host: options.host,
-    port: options.espPort,
-    settings: config.esp,
-    logger: options.logger,
-    extraRoutes: (app) => registerAdminRoutes(app, engine),
-  })
-  const gms = await startGmsListener({
-    engine,
-    clock,
-    host: options.host,
-    port: options.gmsPort,
-    services: config.gms.services,
-    flexDisconnectTimeoutSeconds: config.gms.flexDisconnectTimeoutSeconds,
-    limits: config.limits,
-    logger: options.logger,
-  }).catch(async (error: unknown) => {
-    await esp.close()
-    throw error
-  })
-  const strategies = await StrategyRunner.start({
-    engine,
-    clock,
-    espUrl: esp.url,
-    ...(config.esp.token === undefined ? {} : { espToken: config.esp.token }),
-    strategies: config.strategies,
-    ...(options.strategyLoader ? { loader: options.strategyLoader } : {}),
-    logger: options.logger,
-  }).catch(async (error: unknown) => {
-    await Promise.allSettled([esp.close(), gms.close()])
-    throw error
-  })
+  const esp = closers.add(
+    'ESP listener',
+    await startEspListener({
+      engine,
+      host: options.host,
+      port: options.espPort,
+      settings: config.esp,
+      logger: options.logger,
+      extraRoutes: (app) => registerAdminRoutes(app, engine),
+    }),
+    (listener) => listener.close(),
+  )
+  const gms = closers.add(
+    'GMS listener',
+    await startGmsListener({
+      engine,
+      clock,
+      host: options.host,
+      port: options.gmsPort,
+      services: config.gms.services,
+      flexDisconnectTimeoutSeconds: config.gms.flexDisconnectTimeoutSeconds,
+      limits: config.limits,
+      logger: options.logger,
+    }),
+    (listener) => listener.close(),
+  )
+  // Closed before the ESP listener (last opened, first closed): their ESP connections would
+  // otherwise hold it open.
+  const strategies = closers.add(
+    'strategies',
+    await StrategyRunner.start({
+      engine,
+      clock,
+      espUrl: esp.url,
+      ...(config.esp.token === undefined ? {} : { espToken: config.esp.token }),
+      strategies: config.strategies,
+      ...(options.strategyLoader ? { loader: options.strategyLoader } : {}),
+      logger: options.logger,
+    }),
+    (runner) => runner.close(),
+  )
   const consoleService = new ConsoleService({
     engine,
     users: config.users,
@@ -136,32 +180,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   })
   let consoleListener: ConsoleListener | undefined
   if (options.consolePort !== null) {
-    consoleListener = await startConsoleListener({
-      service: consoleService,
-      // The built renderer sits next to resources/ in the project (out/renderer).
-      rendererDir: join(dirname(resourcesDir), 'out', 'renderer'),
-      host: options.host,
-      port: options.consolePort,
-      logger: options.logger,
-    }).catch(async (error: unknown) => {
-      await Promise.allSettled([strategies.close(), esp.close(), gms.close()])
-      throw error
-    })
+    consoleListener = closers.add(
+      'console listener',
+      await startConsoleListener({
+        service: consoleService,
+        // The built renderer sits next to resources/ in the project (out/renderer).
+        rendererDir: join(dirname(resourcesDir), 'out', 'renderer'),
+        host: options.host,
+        port: options.consolePort,
+        logger: options.logger,
+      }),
+      (listener) => listener.close(),
+    )
   }
 
-  let closing: Promise<void> | undefined
-  const close = () => {
-    closing ??= (async () => {
-      // Strategies first: their ESP connection would otherwise hold the ESP listener open.
-      await strategies.close()
-      await Promise.allSettled([esp.close(), gms.close(), consoleListener?.close()])
-      await engine.shutdown()
-      if (clock instanceof SystemClock) clock.stop()
-      store.persistence.close()
-      await store.persistence.closed
-    })()
-    return closing
-  }
   return {
     ready: {
       event: 'ready',
@@ -175,6 +207,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     consoleService,
     strategies,
     clock,
-    close,
+    close: () => closers.closeAll(),
   }
 }
