@@ -99,6 +99,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     settings: config.esp,
     logger: options.logger,
     extraRoutes: (app) => registerAdminRoutes(app, engine),
+    connections: { maxConnections: config.maxConnections.esp },
   })
   const gms = await startGmsListener({
     engine,
@@ -109,6 +110,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     flexDisconnectTimeoutSeconds: config.gms.flexDisconnectTimeoutSeconds,
     limits: config.limits,
     logger: options.logger,
+    connections: { maxConnections: config.maxConnections.gms },
   }).catch(async (error: unknown) => {
     await esp.close()
     throw error
@@ -143,6 +145,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       host: options.host,
       port: options.consolePort,
       logger: options.logger,
+      connections: { maxConnections: config.maxConnections.console },
     }).catch(async (error: unknown) => {
       await Promise.allSettled([strategies.close(), esp.close(), gms.close()])
       throw error

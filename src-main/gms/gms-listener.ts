@@ -4,6 +4,11 @@ import formbody from '@fastify/formbody'
 import multipart from '@fastify/multipart'
 import fastify, { type FastifyInstance } from 'fastify'
 import type { Logger } from '../engine/ports'
+import {
+  applyConnectionLimits,
+  resolveConnectionLimits,
+  type ConnectionLimits,
+} from '../net/connection-limits'
 import { BayeuxEndpoint } from './bayeux-endpoint'
 import { ChatCalls } from './chat-calls'
 import { GmsChatLifecycle } from './chat-lifecycle'
@@ -31,11 +36,14 @@ export type GmsListenerState = 'running' | 'closing' | 'closed'
  * Starts the customer-facing GMS listener (gms.md) on one HTTP server: fastify for REST, faye
  * (behind `BayeuxEndpoint`) for CometD. Throws a `TypeError` naming a bad option.
  */
-export async function startGmsListener(options: GmsListenerOptions): Promise<GmsListener> {
+export async function startGmsListener(
+  options: GmsListenerOptions & { connections?: Partial<ConnectionLimits> },
+): Promise<GmsListener> {
   const resolved = resolveGmsOptions(options)
+  const connections = resolveConnectionLimits('gms', options.connections)
   const { engine, logger } = options
   const { bayeux, lifecycle } = createDelivery(options, resolved)
-  const app = await buildApp(resolved, bayeux, logger)
+  const app = await buildApp(resolved, bayeux, logger, connections)
   const calls = new ChatCalls(engine, lifecycle.registry, lifecycle)
   registerGmsRoutes(app, { engine, options: resolved, lifecycle, calls })
   const unsubscribe = engine.bus.subscribe('customer', (update) =>
@@ -100,17 +108,22 @@ async function buildApp(
   options: ResolvedGmsOptions,
   bayeux: BayeuxEndpoint,
   logger: Logger,
+  connections: ConnectionLimits,
 ): Promise<FastifyInstance> {
   const app = fastify({
     logger: false,
     bodyLimit: options.maxBodyBytes,
     // Bayeux requests never enter fastify: faye reads and answers them itself.
-    serverFactory: (handler) =>
-      createServer((request, response) =>
+    serverFactory: (handler) => {
+      const server = createServer((request, response) =>
         BayeuxEndpoint.isBayeuxRequest(request)
           ? bayeux.handle(request, response)
           : handler(request, response),
-      ),
+      )
+      // docs/limits.md: stalled connections closed, connections capped; held long polls exempt.
+      applyConnectionLimits(server, connections, logger)
+      return server
+    },
   })
   // Only forms are accepted: JSON or text bodies get 415 instead of being parsed.
   app.removeAllContentTypeParsers()
