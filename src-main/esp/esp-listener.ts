@@ -160,15 +160,23 @@ export async function startEspListener(options: EspListenerOptions): Promise<Esp
   } = checkOptions(options)
   const limit: RateLimit = { ratePerSecond: settings.rateLimit, burst: settings.burst }
   const { token, maxBodyBytes } = settings
+  const allowedOrigins = settings.allowedOrigins ?? []
   // forceCloseConnections: close() means closed, even with a client holding a keep-alive socket.
   const app = Fastify({ logger: false, bodyLimit: maxBodyBytes, forceCloseConnections: true })
   applyConnectionLimits(app.server, connections, logger)
-  registerEspHttp(app, { engine, logger, token, limiters: new RateLimiterPool(limit, now) })
+  registerEspHttp(app, {
+    engine,
+    logger,
+    token,
+    allowedOrigins,
+    limiters: new RateLimiterPool(limit, now),
+  })
   extraRoutes(app)
   const sockets = new EspWebSocketServer({
     engine,
     logger,
     token,
+    allowedOrigins,
     limit,
     now,
     maxPayload: maxBodyBytes,
