@@ -170,7 +170,7 @@ describe("espSend: an agent's composer sends only what the agent may do itself",
     const { server, window } = await setUp()
     const { sessionId } = await startChat(server.engine)
     const agent = await window('agent1')
-    const requests = [
+    const requests: { method: string; parameters: Record<string, string> }[] = [
       { method: 'Message', parameters: { MessageText: 'Hello', Nickname: 'greeter' } },
       { method: 'Message', parameters: { MessageText: 'note', Visibility: 'INT' } },
       {
