@@ -3,10 +3,10 @@
  * (`switchboard serve`) and the Electron root (`index.ts`, browser mode) both start the app
  * through here, so the two never drift apart.
  */
-import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { registerAdminRoutes } from './admin/admin-routes'
 import { loadConfig, resolveResourcesDir } from './config/load-config'
+import { prepareDataDir } from './config/prepare-data-dir'
 import type { SwitchboardConfig } from './config/switchboard-config'
 import { ConsoleService } from './console/console-service'
 import { startConsoleListener, type ConsoleListener } from './console/console-listener'
@@ -68,13 +68,27 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
+/** SQLite's own messages ("unable to open database file") do not say which file. */
+function openNamedStore(
+  storePath: string,
+  options: Parameters<typeof openStore>[1],
+): ReturnType<typeof openStore> {
+  try {
+    return openStore(storePath, options)
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new Error(`The store ${storePath} cannot be opened: ${reason}`, { cause: error })
+  }
+}
+
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const resourcesDir = resolveResourcesDir()
   const config =
     options.config ??
     loadConfig({ configFile: options.configFile, dataDir: options.dataDir, resourcesDir })
-  if (options.storePath === undefined) mkdirSync(options.dataDir, { recursive: true })
-  const store = openStore(options.storePath ?? join(options.dataDir, DATABASE_FILE_NAME), {
+  if (options.storePath === undefined) prepareDataDir(options.dataDir)
+  const storePath = options.storePath ?? join(options.dataDir, DATABASE_FILE_NAME)
+  const store = openNamedStore(storePath, {
     synchronous: config.store.synchronous,
     ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
   })
