@@ -40,10 +40,9 @@ export async function startGmsListener(
   options: GmsListenerOptions & { connections?: Partial<ConnectionLimits> },
 ): Promise<GmsListener> {
   const resolved = resolveGmsOptions(options)
-  const connections = resolveConnectionLimits('gms', options.connections)
   const { engine, logger } = options
   const { bayeux, lifecycle } = createDelivery(options, resolved)
-  const app = await buildApp(resolved, bayeux, logger, connections)
+  const app = await buildApp(resolved, bayeux, logger)
   const calls = new ChatCalls(engine, lifecycle.registry, lifecycle)
   registerGmsRoutes(app, { engine, options: resolved, lifecycle, calls })
   const unsubscribe = engine.bus.subscribe('customer', (update) =>
@@ -55,6 +54,8 @@ export async function startGmsListener(
     bayeux.close()
     await app.close()
   }
+  // docs/limits.md: stalled connections closed, connections capped; held long polls exempt.
+  applyConnectionLimits(app.server, resolveConnectionLimits('gms', options.connections), logger)
   try {
     await app.listen({ host: resolved.host, port: resolved.port })
   } catch (error) {
@@ -108,22 +109,17 @@ async function buildApp(
   options: ResolvedGmsOptions,
   bayeux: BayeuxEndpoint,
   logger: Logger,
-  connections: ConnectionLimits,
 ): Promise<FastifyInstance> {
   const app = fastify({
     logger: false,
     bodyLimit: options.maxBodyBytes,
     // Bayeux requests never enter fastify: faye reads and answers them itself.
-    serverFactory: (handler) => {
-      const server = createServer((request, response) =>
+    serverFactory: (handler) =>
+      createServer((request, response) =>
         BayeuxEndpoint.isBayeuxRequest(request)
           ? bayeux.handle(request, response)
           : handler(request, response),
-      )
-      // docs/limits.md: stalled connections closed, connections capped; held long polls exempt.
-      applyConnectionLimits(server, connections, logger)
-      return server
-    },
+      ),
   })
   // Only forms are accepted: JSON or text bodies get 415 instead of being parsed.
   app.removeAllContentTypeParsers()
