@@ -110,10 +110,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     engine,
     host: options.host,
     port: options.espPort,
+    connections: { maxConnections: config.maxConnections.esp },
     settings: config.esp,
     logger: options.logger,
     extraRoutes: (app) => registerAdminRoutes(app, engine),
-    connections: { maxConnections: config.maxConnections.esp },
   })
   const gms = await startGmsListener({
     engine,
