@@ -3,10 +3,10 @@
  * (`switchboard serve`) and the Electron root (`index.ts`, browser mode) both start the app
  * through here, so the two never drift apart.
  */
-import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { registerAdminRoutes } from './admin/admin-routes'
 import { loadConfig, resolveResourcesDir } from './config/load-config'
+import { prepareDataDir } from './config/prepare-data-dir'
 import type { SwitchboardConfig } from './config/switchboard-config'
 import { ConsoleService } from './console/console-service'
 import { startConsoleListener, type ConsoleListener } from './console/console-listener'
@@ -69,6 +69,19 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
+/** SQLite's own messages ("unable to open database file") do not say which file. */
+function openNamedStore(
+  storePath: string,
+  options: Parameters<typeof openStore>[1],
+): ReturnType<typeof openStore> {
+  try {
+    return openStore(storePath, options)
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new Error(`The store ${storePath} cannot be opened: ${reason}`, { cause: error })
+  }
+}
+
 /**
  * Starts everything. Each step registers its closer as soon as it has opened something, so a
  * step that throws unwinds exactly what came before it, and `close()` runs the same list.
@@ -89,13 +102,13 @@ async function startSteps(options: ServerOptions, closers: Closers): Promise<Run
     options.config ??
     loadConfig({ configFile: options.configFile, dataDir: options.dataDir, resourcesDir })
   if (options.storePath === undefined) {
-    mkdirSync(options.dataDir, { recursive: true })
+    prepareDataDir(options.dataDir)
     // One data directory, one process: a second one stops here, before touching the database.
     closers.add('data directory lock', lockDataDir(options.dataDir), (lock) => lock.release())
   }
   const store = closers.add(
     'store',
-    openStore(options.storePath ?? join(options.dataDir, DATABASE_FILE_NAME), {
+    openNamedStore(options.storePath ?? join(options.dataDir, DATABASE_FILE_NAME), {
       synchronous: config.store.synchronous,
       logger: options.logger,
       ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
@@ -134,6 +147,7 @@ async function startSteps(options: ServerOptions, closers: Closers): Promise<Run
       engine,
       host: options.host,
       port: options.espPort,
+      connections: { maxConnections: config.maxConnections.esp },
       settings: config.esp,
       logger: options.logger,
       extraRoutes: (app) => registerAdminRoutes(app, engine),
@@ -151,6 +165,7 @@ async function startSteps(options: ServerOptions, closers: Closers): Promise<Run
       flexDisconnectTimeoutSeconds: config.gms.flexDisconnectTimeoutSeconds,
       limits: config.limits,
       logger: options.logger,
+      connections: { maxConnections: config.maxConnections.gms },
     }),
     (listener) => listener.close(),
   )
@@ -189,6 +204,7 @@ async function startSteps(options: ServerOptions, closers: Closers): Promise<Run
         host: options.host,
         port: options.consolePort,
         logger: options.logger,
+        connections: { maxConnections: config.maxConnections.console },
       }),
       (listener) => listener.close(),
     )

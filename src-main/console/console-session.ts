@@ -54,7 +54,7 @@ export class ConsoleSession {
       ...ACTION_HANDLERS,
       ...SUPERVISOR_HANDLERS,
       ...testCustomerHandlers(this.testCustomer),
-      ...diagnosticHandlers(deps.esp),
+      ...diagnosticHandlers(deps.esp, [...deps.users.values()]),
     }
   }
 
