@@ -91,6 +91,22 @@ describe('strategies', () => {
     expect(result.failure).toBeUndefined()
   })
 
+  // Every shape Node can load: a CommonJS strategy used to be refused as "exports no function".
+  it.each([
+    ['cjs-function.js', 'from module.exports = function'],
+    ['cjs-object.cjs', 'from module.exports = { greet }'],
+    ['esm-default.mjs', 'from export default'],
+    ['named-export.mts', 'from an ES module'],
+  ])('load from %s', async (fixture, text) => {
+    const steps = `  - customer: { start: { firstName: Ann } }
+  - expect:
+      customer:
+        last: { text: "${text}" }`
+    const result = await run(scenario('shape', steps, withStrategy(fixture)))
+
+    expect(result.failure).toBeUndefined()
+  })
+
   it('that export no function fail the scenario, naming the module', async () => {
     const steps = `  - customer: { start: { firstName: Ann } }`
     const result = await run(scenario('no function', steps, withStrategy('no-function.ts')))
