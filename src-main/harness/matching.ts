@@ -33,7 +33,7 @@ export function formatMatcher(matcher: Matcher): string {
 
 /** The fields of `actual` that do not satisfy `expected`, one line each; empty on a match. */
 export function itemDifferences(expected: ItemMatch, actual: Item): string[] {
-  return Object.entries(expected)
+  return definedFields(expected)
     .filter(([field, matcher]) => !matchesValue(matcher, actual[field]))
     .map(([field, matcher]) => {
       const seen = field in actual ? JSON.stringify(actual[field]) : '(no such field)'
@@ -44,8 +44,15 @@ export function itemDifferences(expected: ItemMatch, actual: Item): string[] {
 const isMatch = (expected: ItemMatch, actual: Item) =>
   itemDifferences(expected, actual).length === 0
 
+/** The fields an item matcher names (the schema leaves the others undefined). */
+function definedFields(expected: ItemMatch): [string, Matcher][] {
+  return Object.entries(expected).filter(
+    (entry): entry is [string, Matcher] => entry[1] !== undefined,
+  )
+}
+
 function formatExpected(expected: ItemMatch): string {
-  const fields = Object.entries(expected).map(([key, value]) => `${key}: ${formatMatcher(value)}`)
+  const fields = definedFields(expected).map(([key, value]) => `${key}: ${formatMatcher(value)}`)
   return `{${fields.join(', ')}}`
 }
 
@@ -134,13 +141,16 @@ function checkExcludes(path: string, excluded: readonly ItemMatch[], items: read
   return []
 }
 
+const isItemList = (value: ViewExpectation | readonly ItemMatch[]): value is readonly ItemMatch[] =>
+  Array.isArray(value)
+
 /** Checks one view against its expectation; empty when everything holds. */
 export function checkView(
   path: string,
-  expectation: ViewExpectation,
+  expectation: ViewExpectation | readonly ItemMatch[],
   items: readonly Item[],
 ): Mismatch[] {
-  const spec = Array.isArray(expectation) ? { events: expectation } : expectation
+  const spec: ViewExpectation = isItemList(expectation) ? { events: [...expectation] } : expectation
   const mismatches: Mismatch[] = []
   if (spec.count !== undefined && spec.count !== items.length) {
     mismatches.push({

@@ -41,11 +41,22 @@ export function displayPath(path: string): string {
   return shown.startsWith('..') || isAbsolute(shown) ? path : shown
 }
 
+/**
+ * `steps[1].agent.acept` as `step 2: agent.acept`: steps count from 1 in every message, as in
+ * the run's own reports (`step 2 (agent, line 6): ...`).
+ */
+export function stepNumbered(path: string): string {
+  return path.replace(
+    /^steps\[(\d+)\](\.)?/,
+    (_, index: string, dot?: string) => `step ${Number(index) + 1}${dot ? ': ' : ''}`,
+  )
+}
+
 /** One line per problem, as `ConfigError` does for configuration files. */
 export function formatScenarioProblems(path: string, problems: readonly ConfigProblem[]): string {
   const file = displayPath(path)
   const lines = problems.slice(0, MAX_LISTED_PROBLEMS).map((problem) => {
-    const key = problem.path === '' ? '' : `${problem.path}: `
+    const key = problem.path === '' ? '' : `${stepNumbered(problem.path)}: `
     const column = problem.column === undefined ? '' : `, column ${problem.column}`
     const at = problem.line === undefined ? '' : ` (at line ${problem.line}${column})`
     return `Invalid scenario in ${file}: ${key}${problem.message}${at}`
