@@ -28,6 +28,8 @@ export class ScenarioError extends Error {
   constructor(
     readonly file: string,
     readonly problems: readonly ConfigProblem[],
+    /** The file's `name`, when it could be read: reports label the scenario by it. */
+    readonly scenarioName?: string,
   ) {
     super(formatScenarioProblems(file, problems))
   }
@@ -79,12 +81,15 @@ export function loadScenarioFile(file: string, shipped: ShippedConfig): LoadedSc
     if (error instanceof ConfigError) throw new ScenarioError(file, error.problems)
     throw error
   }
+  const written = (source.data as { name?: unknown } | null)?.name
+  const nameWritten = typeof written === 'string' && written !== '' ? written : undefined
   const parsed = scenarioSchema.safeParse(source.data ?? {})
   if (!parsed.success) {
-    throw new ScenarioError(file, problemsAt(source, issuesFromZod(scenarioSchema, parsed.error)))
+    const problems = problemsAt(source, issuesFromZod(scenarioSchema, parsed.error))
+    throw new ScenarioError(file, problems, nameWritten)
   }
   const configured = scenarioConfig(parsed.data.config, source, shipped)
-  if (!configured.ok) throw new ScenarioError(file, configured.problems)
+  if (!configured.ok) throw new ScenarioError(file, configured.problems, nameWritten)
   return {
     file,
     name: parsed.data.name,

@@ -115,6 +115,24 @@ export async function runScenario(
   }
 }
 
+/** A scenario that could not run at all: labelled by its name, with the reason alone. */
+function notRun(file: string, name: string | undefined, reason: unknown, durationMs: number) {
+  // The message only: a stack here would show Switchboard's own frames, not the user's file.
+  const failure =
+    reason instanceof ScenarioError
+      ? reason.message.split('\n')
+      : [reason instanceof Error ? reason.message : String(reason)]
+  return {
+    name: name ?? displayPath(file),
+    file,
+    isPassed: false,
+    virtualMs: 0,
+    strategyFiles: [],
+    durationMs,
+    failure,
+  }
+}
+
 async function runFile(
   file: string,
   shipped: ShippedConfig,
@@ -122,22 +140,18 @@ async function runFile(
 ): Promise<ScenarioResult> {
   const started = performance.now()
   const elapsed = () => Math.round(performance.now() - started)
+  let scenario: LoadedScenario
   try {
-    const result = await runScenario(loadScenarioFile(file, shipped), options)
+    scenario = loadScenarioFile(file, shipped)
+  } catch (error) {
+    const name = error instanceof ScenarioError ? error.scenarioName : undefined
+    return notRun(file, name, error, elapsed())
+  }
+  try {
+    const result = await runScenario(scenario, options)
     return { ...result, durationMs: elapsed() }
   } catch (error) {
-    const failure =
-      error instanceof ScenarioError
-        ? error.message.split('\n')
-        : [error instanceof Error ? (error.stack ?? error.message) : String(error)]
-    const result = {
-      name: displayPath(file),
-      file,
-      isPassed: false,
-      virtualMs: 0,
-      strategyFiles: [],
-    }
-    return { ...result, durationMs: elapsed(), failure }
+    return notRun(file, scenario.name, error, elapsed())
   }
 }
 

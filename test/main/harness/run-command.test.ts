@@ -64,8 +64,9 @@ describe('switchboard run', () => {
     const result = await switchboardRun([`${FAILING}/invalid-step.yaml`])
 
     expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(/^✗ Deliberately invalid: a misspelt step key \(\d+ ms\)$/m)
     expect(result.stdout).toContain(
-      `Invalid scenario in ${FAILING}/invalid-step.yaml: steps[1].agent.acept: unknown key (did you mean accept?) (at line 6, column 7)`,
+      `Invalid scenario in ${FAILING}/invalid-step.yaml: step 2: agent.acept: unknown key (did you mean accept?) (at line 6, column 7)`,
     )
   })
 
