@@ -71,6 +71,10 @@ function buildProgram(): Command {
     .description('run harness scenarios (YAML) in parallel on fresh in-memory engines')
     .argument('<scenarios...>', 'scenario files, folders of them, or patterns such as dir/*.yaml')
     .option('--junit <file>', 'also write a JUnit XML report to this file')
+    .option(
+      '--trace <file>',
+      "write every strategy's requests, answers, logs and events (JSON Lines)",
+    )
     .addOption(
       new Option('--jobs <n>', 'scenarios running at once').argParser(parsePositive).default(8),
     )

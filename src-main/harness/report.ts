@@ -5,7 +5,10 @@
  */
 import { formatDuration } from './durations'
 import type { ScenarioWorld } from './scenario-world'
+import type { TraceRecord } from './strategy-trace'
+import { traceLine } from './strategy-trace'
 import { consoleView, gmsItems, type Item, type ViewRead } from './views'
+import { basename } from 'node:path'
 
 const pad = (text: string, width: number) => text.padEnd(width)
 
@@ -65,4 +68,24 @@ export async function describeMoment(world: ScenarioWorld): Promise<string[]> {
     }
   }
   return lines
+}
+
+/** Trace lines a report prints at most: the last ones, where the failure is. */
+const MAX_TRACE_LINES = 200
+
+/**
+ * What the strategies did and heard (strategy-trace.ts), one line each:
+ * `  12s S000000000000001 greeting.ts → Message {"MessageText":"Hi"}`.
+ */
+export function traceLines(records: readonly TraceRecord[], startedAt: number): string[] {
+  if (records.length === 0) return []
+  const shown = records.slice(-MAX_TRACE_LINES)
+  const hidden = records.length - shown.length
+  return [
+    `strategy trace${hidden > 0 ? ` (last ${shown.length} of ${records.length})` : ''}:`,
+    ...shown.map(
+      (record) =>
+        `  ${pad(formatDuration(record.time - startedAt), 7)}${record.sessionId} ${basename(record.strategy)} ${traceLine(record)}`,
+    ),
+  ]
 }

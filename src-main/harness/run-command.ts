@@ -5,16 +5,19 @@
  * every scenario passed, 1 when one failed, 2 when there was nothing to run.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { dirname, relative, resolve } from 'node:path'
 import { junitReport } from './junit'
 import { runInWorkers } from './run-workers'
 import { runScenarioFiles, type ScenarioResult } from './scenario-runner'
 import { findScenarioFiles } from './scenario-files'
+import { SCENARIO_EPOCH } from './scenario-world'
 import { watchScenarios } from './watch'
 
 /** The options of `switchboard run`. */
 export interface RunCommandOptions {
   junit?: string
+  /** Write every strategy's trace to this file, as JSON Lines, for passing scenarios too. */
+  trace?: string
   /** Scenarios running at once in each thread. */
   jobs?: number
   /**
@@ -61,6 +64,33 @@ function orderedPrinter(count: number): (result: ScenarioResult, index: number) 
   }
 }
 
+function writeOutput(file: string, text: string): void {
+  const out = resolve(file)
+  mkdirSync(dirname(out), { recursive: true })
+  writeFileSync(out, text)
+}
+
+/**
+ * `--trace FILE`: one JSON object a line, each a strategy's request, answer, log line or event,
+ * with its scenario, its virtual time (`at`, seconds since the scenario started) and its session.
+ */
+export function traceJsonLines(results: readonly ScenarioResult[], cwd = process.cwd()): string {
+  return results
+    .flatMap((result) =>
+      (result.trace ?? []).map((record) =>
+        JSON.stringify({
+          scenario: result.name,
+          file: relative(cwd, result.file),
+          at: (record.time - SCENARIO_EPOCH) / 1000,
+          ...record,
+          strategy: relative(cwd, record.strategy),
+        }),
+      ),
+    )
+    .map((line) => `${line}\n`)
+    .join('')
+}
+
 /** One run; returns its exit status. */
 export async function runOnce(
   files: readonly string[],
@@ -78,10 +108,9 @@ export async function runOnce(
       ? await runInWorkers(entry, files, { ...runOptions, workers })
       : await runScenarioFiles(files, runOptions)
   if (options.junit !== undefined) {
-    const out = resolve(options.junit)
-    mkdirSync(dirname(out), { recursive: true })
-    writeFileSync(out, junitReport(results, { durationMs: performance.now() - started }))
+    writeOutput(options.junit, junitReport(results, { durationMs: performance.now() - started }))
   }
+  if (options.trace !== undefined) writeOutput(options.trace, traceJsonLines(results))
   process.stdout.write(`${summaryLine(results)}\n`)
   return results.every((result) => result.isPassed) ? 0 : 1
 }

@@ -50,6 +50,7 @@ function failedResult(file: string, reason: string): ScenarioResult {
     durationMs: 0,
     virtualMs: 0,
     strategyFiles: [],
+    trace: [],
     failure: [reason],
   }
 }

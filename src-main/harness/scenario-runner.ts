@@ -4,14 +4,15 @@
  * in SQLite, and one shared strategy loader loads each module once.
  */
 import { resolve } from 'node:path'
-import { describeMoment } from './report'
+import { describeMoment, traceLines } from './report'
 import { loadShippedConfig, type ShippedConfig } from './scenario-config'
 import { displayPath, loadScenarioFile, ScenarioError, type LoadedScenario } from './scenario-file'
 import type { Step } from './scenario-schema'
-import { ScenarioWorld } from './scenario-world'
+import { SCENARIO_EPOCH, ScenarioWorld } from './scenario-world'
 import { runStep, stepKind } from './steps'
 import { formatStrategyFailure } from './strategy-failure'
 import { StrategyLoader } from './strategy-loader'
+import type { TraceRecord } from './strategy-trace'
 import { StepFailure } from './step-failure'
 
 /** How one scenario went. */
@@ -28,6 +29,8 @@ export interface ScenarioResult {
   failure?: string[]
   /** The strategy modules it ran with (`--watch` reruns when one changes). */
   strategyFiles: string[]
+  /** What its strategies sent, got and heard (`--trace`, JUnit `system-out`). */
+  trace?: TraceRecord[]
 }
 
 /** How a set of scenario files is run. */
@@ -106,10 +109,14 @@ export async function runScenario(
   let stepIndex = 0
   try {
     await runSteps(world, (index) => (stepIndex = index))
-    return { ...base, isPassed: true, virtualMs: world.elapsed }
+    return { ...base, isPassed: true, virtualMs: world.elapsed, trace: world.traces }
   } catch (error) {
-    const failure = [...failureLines(scenario, stepIndex, error), ...(await describeMoment(world))]
-    return { ...base, isPassed: false, virtualMs: world.elapsed, failure }
+    const failure = [
+      ...failureLines(scenario, stepIndex, error),
+      ...(await describeMoment(world)),
+      ...traceLines(world.traces, SCENARIO_EPOCH),
+    ]
+    return { ...base, isPassed: false, virtualMs: world.elapsed, failure, trace: world.traces }
   } finally {
     await world.close()
   }
@@ -128,6 +135,7 @@ function notRun(file: string, name: string | undefined, reason: unknown, duratio
     isPassed: false,
     virtualMs: 0,
     strategyFiles: [],
+    trace: [],
     durationMs,
     failure,
   }

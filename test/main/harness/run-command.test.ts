@@ -101,6 +101,45 @@ describe('switchboard run', () => {
     )
   })
 
+  it("writes the strategies' trace as JSON Lines with --trace, for a passing run too", async () => {
+    const trace = join(output, 'trace.jsonl')
+    const result = await switchboardRun([
+      'resources/scenarios/strategy-greeting.yaml',
+      '--trace',
+      trace,
+    ])
+
+    expect(result.code).toBe(0)
+    const records = readFileSync(trace, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+    expect(records[0]).toEqual({
+      scenario: 'Strategy: greets the customer by name',
+      file: 'resources/scenarios/strategy-greeting.yaml',
+      at: 0,
+      kind: 'event',
+      event: expect.objectContaining({ type: 'joined', eventId: 1 }),
+      time: Date.UTC(2026, 0, 1, 9),
+      sessionId: 'S000000000000001',
+      strategy: 'resources/strategies/greeting.ts',
+    })
+    expect(records).toContainEqual(
+      expect.objectContaining({
+        kind: 'request',
+        method: 'Message',
+        parameters: { MessageText: 'Hello Ann, thank you for contacting us.' },
+      }),
+    )
+    expect(records).toContainEqual(
+      expect.objectContaining({
+        kind: 'answer',
+        sessionId: 'S000000000000002',
+        answer: expect.objectContaining({ event: 'Event3rdServerResponse' }),
+      }),
+    )
+  })
+
   it('prints results in the order given when spread over worker threads', async () => {
     const files = [
       'resources/scenarios/ttl-expiry.yaml',

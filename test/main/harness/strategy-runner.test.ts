@@ -131,9 +131,9 @@ describe('strategies', () => {
     )
     const [result] = await runScenarioFiles([file])
 
-    expect(result.name).toBe('broken strategy')
-    expect(result.failure?.[0]).toMatch(/syntax-error\.ts: cannot be loaded: .*Error/)
-    expect(result.failure?.join('\n')).not.toMatch(/\n\s+at |src-main|out\/main|node_modules/)
+    expect(result?.name).toBe('broken strategy')
+    expect(result?.failure?.[0]).toMatch(/syntax-error\.ts: cannot be loaded: .*Error/)
+    expect(result?.failure?.join('\n')).not.toMatch(/\n\s+at |src-main|out\/main|node_modules/)
   })
 
   it('that await anything but the clock or ESP make the step fail as stuck', async () => {
