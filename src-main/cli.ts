@@ -84,6 +84,10 @@ function buildProgram(): Command {
       ),
     )
     .option('--watch', 'run again whenever a scenario or one of its strategies changes')
+    .option('--grep <regex>', 'run only the scenarios whose name matches')
+    .option('--shard <i/n>', 'run only the i-th of n parts of the suite (CI jobs)')
+    .option('--bail', 'start no further scenario once one failed')
+    .option('--step-timeout <duration>', 'real time a step may take to settle (default 10s)')
     .action(async (scenarios: string[], options) => {
       process.exitCode = await runCommand(scenarios, options)
     })

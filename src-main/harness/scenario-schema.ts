@@ -246,6 +246,8 @@ const gmsView = viewSchema(GMS_FIELDS)
 const expectSchema = z
   .strictObject({
     session: name.optional(),
+    /** Checked at this time from the scenario's start: the clock moves there first. */
+    at: durationSchema.optional(),
     state: z.enum(SESSION_STATES).optional(),
     closeReason: z.enum(CLOSE_REASONS).nullable().optional(),
     /** The language code, or null. */
@@ -272,34 +274,79 @@ const expectSchema = z
   })
   .refine(
     (expect) =>
-      Object.entries(expect).some(([key, value]) => key !== 'session' && value !== undefined),
+      Object.entries(expect).some(
+        ([key, value]) => key !== 'session' && key !== 'at' && value !== undefined,
+      ),
     { message: 'an expect step checks nothing: name what must hold (state, customer, agent ...)' },
   )
 /** An `expect` step. */
 export type ExpectStep = z.infer<typeof expectSchema>
 
-const STEP_KINDS = ['customer', 'agent', 'supervisor', 'esp', 'wait', 'expect'] as const
-const stepSchema = z
+/** `wait: 90s` (from now), or `wait: { until: 2h }` (from the scenario's start). */
+const waitSchema = z.union([durationSchema, z.strictObject({ until: durationSchema })], {
+  error: 'must be a duration such as 90s, or { until: 2h } (from the scenario start)',
+})
+
+/** `repeat: { times: 3, steps: [...] }`; its steps are checked one by one (scenario-steps.ts). */
+const repeatSchema = z.strictObject({
+  times: z.number({ error: 'must be a number' }).int().min(1).max(1000),
+  steps: z.array(z.unknown(), { error: 'must be a list of steps' }).min(1, 'must list a step'),
+})
+
+const STEP_KINDS = [
+  'customer',
+  'agent',
+  'supervisor',
+  'esp',
+  'wait',
+  'expect',
+  'include',
+  'repeat',
+] as const
+/** One step, as written. `include` and `repeat` are expanded when the file is loaded. */
+export const stepSchema = z
   .strictObject({
     customer: customerStepSchema.optional(),
     agent: agentStepSchema.optional(),
     supervisor: supervisorStepSchema.optional(),
     esp: espStepSchema.optional(),
-    wait: durationSchema.optional(),
+    wait: waitSchema.optional(),
     expect: expectSchema.optional(),
+    /** A file of shared steps, relative to this file: a list of steps, or `{ steps: [...] }`. */
+    include: text.min(1, 'must name a file').optional(),
+    repeat: repeatSchema.optional(),
   })
   .superRefine(oneAction('scenario', STEP_KINDS))
 /** One step of a scenario. */
 export type Step = z.infer<typeof stepSchema>
 
-/** A scenario file. `config` is checked by the configuration's own schema (scenario-config.ts). */
+/** One row of a parameter matrix: `${key}` in the scenario is replaced by its value. */
+const matrixRowSchema = z.record(
+  z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a name of letters, digits or _'),
+  scalar,
+  { error: 'must be a mapping of parameter names to values' },
+)
+
+/**
+ * A scenario file. `config` is checked by the configuration's own schema (scenario-config.ts);
+ * `steps` one by one once includes and repeats are expanded (scenario-steps.ts).
+ */
 export const scenarioSchema = z.strictObject({
   name: text.min(1, 'must not be empty'),
   description: text.optional(),
+  /** One run of the scenario for each row, `${key}` replaced by the row's values. */
+  matrix: z
+    .array(matrixRowSchema, { error: 'must be a list of parameter rows' })
+    .min(1, 'must list a row')
+    .optional(),
+  /** Real time a step may take to settle (default 10s, or `--step-timeout`). */
+  stepTimeout: durationSchema.optional(),
+  /** Real time the whole scenario may take; over it, it fails. */
+  wallTime: durationSchema.optional(),
   config: z
     .record(text, z.unknown(), { error: 'must be a mapping (the config file shape)' })
     .optional(),
-  steps: z.array(stepSchema, { error: 'must be a list of steps' }).min(1, 'must list a step'),
+  steps: z.array(z.unknown(), { error: 'must be a list of steps' }).min(1, 'must list a step'),
 })
 /** A scenario file as validated. */
 export type ScenarioFileData = z.infer<typeof scenarioSchema>

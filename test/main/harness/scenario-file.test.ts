@@ -29,7 +29,7 @@ describe('scenario files', () => {
 
     const loaded = loadScenarioFile(file, shipped)
 
-    expect(loaded.stepLines).toEqual([7, 8])
+    expect(loaded.steps.map((planned) => planned.where)).toEqual(['line 7', 'line 8'])
     expect(loaded.config.applications[0]?.idleDefaults.enabled).toBe(true)
     expect(loaded.config.applications[0]?.languages.map((language) => language.code)).toContain(
       'fr-FR',
