@@ -1,7 +1,7 @@
 /**
  * `switchboard serve | esp | session | run`: the headless composition root (style.md).
  */
-import { Command, Option } from 'commander'
+import { Command, CommanderError, Option } from 'commander'
 import { espCommand } from './cli/esp-command'
 import { parsePort } from './cli/key-values'
 import { serveCommand } from './cli/serve-command'
@@ -88,6 +88,8 @@ function buildProgram(): Command {
     .option('--shard <i/n>', 'run only the i-th of n parts of the suite (CI jobs)')
     .option('--bail', 'start no further scenario once one failed')
     .option('--step-timeout <duration>', 'real time a step may take to settle (default 10s)')
+    // A usage mistake exits 2, as every other one of `run` does (harness.md, "Exit status").
+    .exitOverride()
     .action(async (scenarios: string[], options) => {
       process.exitCode = await runCommand(scenarios, options)
     })
@@ -117,6 +119,11 @@ function runCli(): void {
   buildProgram()
     .parseAsync(process.argv)
     .catch((error: unknown) => {
+      if (error instanceof CommanderError) {
+        // Commander has printed the message already; `--help` is not an error.
+        process.exitCode = error.exitCode === 0 ? 0 : 2
+        return
+      }
       process.stderr.write(
         `switchboard: ${error instanceof Error ? error.message : String(error)}\n`,
       )

@@ -158,6 +158,69 @@ describe('switchboard run', () => {
     expect(lastLine(result.stdout)).toBe('3 passed, 0 failed')
   })
 
+  // A missing file used to exit 1 after running the rest when it came with others, 2 alone.
+  it.each([
+    [
+      ['resources/scenarios/esp-notice.yaml', 'nowhere.yaml'],
+      'no scenario file matches nowhere.yaml',
+    ],
+    [
+      ['nowhere.yaml', 'resources/scenarios/esp-notice.yaml'],
+      'no scenario file matches nowhere.yaml',
+    ],
+    [['resources/scenarios/esp-notice.yaml', '--nope'], "unknown option '--nope'"],
+    [['resources/scenarios/esp-notice.yaml', '--shard', '3/2'], '--shard: expected a shard as i/n'],
+    [
+      ['resources/scenarios/esp-notice.yaml', '--grep', 'Nothing like it'],
+      'no scenario name matches --grep Nothing like it',
+    ],
+    [
+      ['resources/scenarios/esp-notice.yaml', '--step-timeout', 'soon'],
+      '--step-timeout: expected a duration',
+    ],
+  ])('exits 2 on a usage error, running nothing: %j', async (args, message) => {
+    const result = await switchboardRun(args)
+
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(message)
+    expect(result.stdout).not.toContain('✓')
+  })
+
+  it('runs one shard of the suite with --shard, the matching scenarios with --grep', async () => {
+    const result = await switchboardRun([
+      'resources/scenarios/',
+      '--grep',
+      '^ESP',
+      '--shard',
+      '2/2',
+    ])
+
+    const names = result.stdout.match(/^✓ [^(]+/gm)?.map((line) => line.trim())
+    expect(names).toEqual([
+      '✓ ESP envelope: service, method, application and interaction faults',
+      '✓ ESP Message: posts as an EXTERNAL party, with its faults',
+    ])
+    expect(lastLine(result.stdout)).toBe('2 passed, 0 failed')
+    expect(result.code).toBe(0)
+  })
+
+  it('stops starting scenarios after the first failure with --bail', async () => {
+    const result = await switchboardRun([
+      `${FAILING}/failing-expectation.yaml`,
+      'resources/scenarios/esp-notice.yaml',
+      '--bail',
+      '--jobs',
+      '1',
+    ])
+
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(
+      /^- ESP Notice: .* \(skipped: an earlier scenario failed, --bail\)$/m,
+    )
+    expect(result.stdout).toContain('1 skipped after the first failure (--bail)')
+    expect(lastLine(result.stdout)).toBe('0 passed, 1 failed')
+  })
+
   it('exits 2 when there is nothing to run', async () => {
     const result = await switchboardRun(['test/fixtures/scenarios/none-*.yaml'])
 
