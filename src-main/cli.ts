@@ -1,7 +1,7 @@
 /**
  * `switchboard serve | esp | session | run`: the headless composition root (style.md).
  */
-import { Command, Option } from 'commander'
+import { Command, CommanderError, Option } from 'commander'
 import { espCommand } from './cli/esp-command'
 import { parsePort } from './cli/key-values'
 import { serveCommand } from './cli/serve-command'
@@ -71,6 +71,10 @@ function buildProgram(): Command {
     .description('run harness scenarios (YAML) in parallel on fresh in-memory engines')
     .argument('<scenarios...>', 'scenario files, folders of them, or patterns such as dir/*.yaml')
     .option('--junit <file>', 'also write a JUnit XML report to this file')
+    .option(
+      '--trace <file>',
+      "write every strategy's requests, answers, logs and events (JSON Lines)",
+    )
     .addOption(
       new Option('--jobs <n>', 'scenarios running at once').argParser(parsePositive).default(8),
     )
@@ -80,6 +84,12 @@ function buildProgram(): Command {
       ),
     )
     .option('--watch', 'run again whenever a scenario or one of its strategies changes')
+    .option('--grep <regex>', 'run only the scenarios whose name matches')
+    .option('--shard <i/n>', 'run only the i-th of n parts of the suite (CI jobs)')
+    .option('--bail', 'start no further scenario once one failed')
+    .option('--step-timeout <duration>', 'real time a step may take to settle (default 10s)')
+    // A usage mistake exits 2, as every other one of `run` does (harness.md, "Exit status").
+    .exitOverride()
     .action(async (scenarios: string[], options) => {
       process.exitCode = await runCommand(scenarios, options)
     })
@@ -109,6 +119,11 @@ function runCli(): void {
   buildProgram()
     .parseAsync(process.argv)
     .catch((error: unknown) => {
+      if (error instanceof CommanderError) {
+        // Commander has printed the message already; `--help` is not an error.
+        process.exitCode = error.exitCode === 0 ? 0 : 2
+        return
+      }
       process.stderr.write(
         `switchboard: ${error instanceof Error ? error.message : String(error)}\n`,
       )
