@@ -2,6 +2,7 @@
  * `switchboard serve | esp | session | run`: the headless composition root (style.md).
  */
 import { Command, CommanderError, Option } from 'commander'
+import { version } from '../package.json'
 import { espCommand } from './cli/esp-command'
 import { parsePort } from './cli/key-values'
 import { serveCommand } from './cli/serve-command'
@@ -19,9 +20,15 @@ function parsePositive(text: string): number {
   return value
 }
 
+/** `--esp URL`, also from SWITCHBOARD_ESP_URL (a server on other ports, scripts, the docs' tests). */
+function espUrlOption(description: string): Option {
+  return new Option('--esp <url>', description).env('SWITCHBOARD_ESP_URL').default(DEFAULT_ESP_URL)
+}
+
 function buildProgram(): Command {
   const program = new Command('switchboard')
     .description('Contact-center chat server with ESP endpoint, GMS customer API and console')
+    .version(version, '-V, --version', 'print the version and exit')
     .showHelpAfterError()
 
   program
@@ -59,7 +66,7 @@ function buildProgram(): Command {
     .argument('<method>', 'Message, Notice, IdleControlConfigure or ConfigureSession')
     .argument('[parameters...]', 'parameters as key=value')
     .requiredOption('--session <id>', 'the session (interaction) id')
-    .option('--esp <url>', 'ESP WebSocket URL', DEFAULT_ESP_URL)
+    .addOption(espUrlOption('ESP WebSocket URL'))
     .option('--application <name>', 'Chat Server application name')
     .option('--token <token>', 'bearer token, when the server has esp.token set')
     .action(async (method: string, words: string[], options) => {
@@ -98,7 +105,7 @@ function buildProgram(): Command {
   session
     .command('create')
     .description('create a queued session as a customer would (for trying ESP by hand)')
-    .option('--esp <url>', 'ESP URL of the running server', DEFAULT_ESP_URL)
+    .addOption(espUrlOption('ESP URL of the running server'))
     .option('--user-data <key=value...>', 'user data of the interaction', [])
     .option('--nickname <name>', 'the customer nickname', 'Customer')
     .option('--application <name>', 'Chat Server application')

@@ -15,6 +15,7 @@ import { SystemClock } from './engine/clock'
 import type { Clock, IdSource, Logger } from './engine/ports'
 import { startEspListener } from './esp/esp-listener'
 import { startGmsListener } from './gms/gms-listener'
+import { explainListenError } from './listen-error'
 import type { StrategyLoader } from './harness/strategy-loader'
 import { StrategyRunner } from './harness/strategy-runner'
 import { Closers } from './closers'
@@ -97,6 +98,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 }
 
 async function startSteps(options: ServerOptions, closers: Closers): Promise<RunningServer> {
+  const spot = (name: string, option: string, port: number) => ({
+    name,
+    option,
+    host: options.host,
+    port,
+  })
   const resourcesDir = resolveResourcesDir()
   const config =
     options.config ??
@@ -151,6 +158,8 @@ async function startSteps(options: ServerOptions, closers: Closers): Promise<Run
       settings: config.esp,
       logger: options.logger,
       extraRoutes: (app) => registerAdminRoutes(app, engine),
+    }).catch((error: unknown) => {
+      throw explainListenError(error, spot('ESP endpoint', '--esp-port', options.espPort))
     }),
     (listener) => listener.close(),
   )
@@ -166,6 +175,8 @@ async function startSteps(options: ServerOptions, closers: Closers): Promise<Run
       limits: config.limits,
       logger: options.logger,
       connections: { maxConnections: config.maxConnections.gms },
+    }).catch((error: unknown) => {
+      throw explainListenError(error, spot('GMS customer API', '--gms-port', options.gmsPort))
     }),
     (listener) => listener.close(),
   )
@@ -194,7 +205,8 @@ async function startSteps(options: ServerOptions, closers: Closers): Promise<Run
     logger: options.logger,
   })
   let consoleListener: ConsoleListener | undefined
-  if (options.consolePort !== null) {
+  const consolePort = options.consolePort
+  if (consolePort !== null) {
     consoleListener = closers.add(
       'console listener',
       await startConsoleListener({
@@ -202,9 +214,11 @@ async function startSteps(options: ServerOptions, closers: Closers): Promise<Run
         // The built renderer sits next to resources/ in the project (out/renderer).
         rendererDir: join(dirname(resourcesDir), 'out', 'renderer'),
         host: options.host,
-        port: options.consolePort,
+        port: consolePort,
         logger: options.logger,
         connections: { maxConnections: config.maxConnections.console },
+      }).catch((error: unknown) => {
+        throw explainListenError(error, spot('console', '--console-port', consolePort))
       }),
       (listener) => listener.close(),
     )
