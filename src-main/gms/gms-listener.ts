@@ -1,4 +1,4 @@
-import { createServer } from 'node:http'
+import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import formbody from '@fastify/formbody'
 import multipart from '@fastify/multipart'
@@ -7,7 +7,7 @@ import type { Logger } from '../engine/ports'
 import { BayeuxEndpoint } from './bayeux-endpoint'
 import { ChatCalls } from './chat-calls'
 import { GmsChatLifecycle } from './chat-lifecycle'
-import { parseUrlEncoded } from './form-input'
+import { parseJsonBody, parseUrlEncoded } from './form-input'
 import { bodyTooLarge, GmsError, toHttpError } from './gms-errors'
 import { resolveGmsOptions, type GmsListenerOptions, type ResolvedGmsOptions } from './gms-options'
 import { registerGmsRoutes } from './gms-routes'
@@ -112,15 +112,29 @@ async function buildApp(
           : handler(request, response),
       ),
   })
-  // Only forms are accepted: JSON or text bodies get 415 instead of being parsed.
+  // Forms and JSON only: other bodies get 415 instead of being parsed. JSON stays unread into
+  // fields until the route knows whether it takes JSON (`readForm`).
   app.removeAllContentTypeParsers()
   await app.register(formbody, { bodyLimit: options.maxBodyBytes, parser: parseUrlEncoded })
   await app.register(multipart)
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: options.maxBodyBytes },
+    (_request, text, done) => {
+      try {
+        done(null, parseJsonBody(String(text)))
+      } catch (error) {
+        done(error as Error, undefined)
+      }
+    },
+  )
   app.addHook('onRequest', async (request) => {
     // Multipart bodies are streamed past fastify's bodyLimit: refuse a declared excess up front.
     if (Number(request.headers['content-length'] ?? 0) > options.maxBodyBytes) {
       throw bodyTooLarge(options.maxBodyBytes)
     }
+    // An empty body is accepted whatever its content type (gms.md): there is nothing to parse.
+    if (isEmptyBody(request.headers)) delete request.headers['content-type']
   })
   app.addHook('onSend', async (_request, reply) => {
     reply.header('Cache-Control', 'no-cache, no-store')
@@ -141,4 +155,9 @@ async function buildApp(
 
 function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host
+}
+
+function isEmptyBody(headers: IncomingHttpHeaders): boolean {
+  const length = headers['content-length']
+  return headers['transfer-encoding'] === undefined && (length === undefined || length === '0')
 }
