@@ -107,6 +107,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port: options.gmsPort,
     services: config.gms.services,
     flexDisconnectTimeoutSeconds: config.gms.flexDisconnectTimeoutSeconds,
+    ...(config.gms.corsAllowedOrigins && { corsAllowedOrigins: config.gms.corsAllowedOrigins }),
     limits: config.limits,
     logger: options.logger,
   }).catch(async (error: unknown) => {

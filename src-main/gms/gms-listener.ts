@@ -1,16 +1,30 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http'
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http'
 import type { AddressInfo } from 'node:net'
 import formbody from '@fastify/formbody'
 import multipart from '@fastify/multipart'
 import fastify, { type FastifyInstance } from 'fastify'
 import type { Logger } from '../engine/ports'
 import { BayeuxEndpoint } from './bayeux-endpoint'
+import {
+  answerPreflight,
+  corsVerdict,
+  originRefusalText,
+  setCorsHeaders,
+  type OriginPolicy,
+} from './cors'
 import { ChatCalls } from './chat-calls'
 import { GmsChatLifecycle } from './chat-lifecycle'
 import { parseJsonBody, parseUrlEncoded } from './form-input'
 import { bodyTooLarge, GmsError, toHttpError } from './gms-errors'
 import { resolveGmsOptions, type GmsListenerOptions, type ResolvedGmsOptions } from './gms-options'
 import { registerGmsRoutes } from './gms-routes'
+import { V2_CODES, V2Error } from './v2/v2-errors'
+import { isV2Path } from './v2/v2-paths'
 
 export type { GmsListenerOptions, GmsServiceSettings } from './gms-options'
 
@@ -104,13 +118,14 @@ async function buildApp(
   const app = fastify({
     logger: false,
     bodyLimit: options.maxBodyBytes,
-    // Bayeux requests never enter fastify: faye reads and answers them itself.
+    // CORS comes first, for every path; Bayeux requests never enter fastify: faye reads and
+    // answers them itself.
     serverFactory: (handler) =>
-      createServer((request, response) =>
-        BayeuxEndpoint.isBayeuxRequest(request)
-          ? bayeux.handle(request, response)
-          : handler(request, response),
-      ),
+      createServer((request, response) => {
+        if (!passesCors(options.originPolicy, request, response)) return
+        if (BayeuxEndpoint.isBayeuxRequest(request)) bayeux.handle(request, response)
+        else handler(request, response)
+      }),
   })
   // Forms and JSON only: other bodies get 415 instead of being parsed. JSON stays unread into
   // fields until the route knows whether it takes JSON (`readForm`).
@@ -151,6 +166,45 @@ async function buildApp(
     return reply.status(404).send({ message: error.message, exception: error.exception })
   })
   return app
+}
+
+/**
+ * Answers preflights and refuses other origins (403, nothing done); an allowed origin's answer
+ * gets the CORS headers. False when the request has been answered here.
+ */
+function passesCors(
+  policy: OriginPolicy,
+  request: IncomingMessage,
+  response: ServerResponse,
+): boolean {
+  const verdict = corsVerdict(policy, request)
+  switch (verdict.kind) {
+    case 'no-origin':
+      return true
+    case 'allowed':
+      setCorsHeaders(response, verdict.origin)
+      return true
+    case 'preflight':
+      answerPreflight(response, verdict.origin)
+      return false
+    case 'refused':
+      refuseOrigin(request, response, verdict.origin)
+      return false
+  }
+}
+
+/** 403 in the shape of the path's API version (v2: code 107; v1 and Bayeux: `OriginNotAllowed`). */
+function refuseOrigin(request: IncomingMessage, response: ServerResponse, origin: string): void {
+  const text = originRefusalText(origin)
+  const body = isV2Path(request.url ?? '')
+    ? new V2Error(V2_CODES.originNotAllowed, text).body('')
+    : { message: text, exception: 'OriginNotAllowed' }
+  response.writeHead(403, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-cache, no-store',
+    Pragma: 'no-cache',
+  })
+  response.end(JSON.stringify(body))
 }
 
 function urlHost(host: string): string {
