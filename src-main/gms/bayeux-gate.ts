@@ -262,9 +262,11 @@ function privateSubscription(
 }
 
 /** The subscription as the client named it. */
-function shownSubscription(subscription: unknown, gmsUser: string | undefined): unknown {
-  const rewrite = (name: unknown) => {
-    if (typeof name !== 'string') return name
+function shownSubscription(
+  subscription: string | string[] | undefined,
+  gmsUser: string | undefined,
+): string | string[] | undefined {
+  const rewrite = (name: string) => {
     if (gmsUser !== undefined && name === userChannel(gmsUser)) return GENESYS_CHANNEL
     if (name.startsWith(`${V2_DELIVERY_PREFIX}/`)) {
       const serviceName = Buffer.from(name.split('/')[3] ?? '', 'hex').toString()
@@ -272,6 +274,7 @@ function shownSubscription(subscription: unknown, gmsUser: string | undefined): 
     }
     return name
   }
+  if (subscription === undefined) return undefined
   return Array.isArray(subscription) ? subscription.map(rewrite) : rewrite(subscription)
 }
 

@@ -106,7 +106,7 @@ function bodyPairs(
  * `null` counts as absent. `userData` may be an object (v2): its entries become `userData[key]`
  * fields, exactly as a form would carry them, with nested values as their JSON.
  */
-function jsonPairs(json: unknown): [string, string][] {
+export function jsonPairs(json: unknown): [string, string][] {
   if (!isRecord(json))
     throw new GmsError(415, 'UnsupportedMediaType', 'The JSON body must be one object')
   const pairs: [string, string][] = []

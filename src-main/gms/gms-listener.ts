@@ -7,7 +7,7 @@ import {
 import type { AddressInfo } from 'node:net'
 import formbody from '@fastify/formbody'
 import multipart from '@fastify/multipart'
-import fastify, { type FastifyInstance } from 'fastify'
+import fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import type { Logger } from '../engine/ports'
 import { BayeuxEndpoint } from './bayeux-endpoint'
 import {
@@ -23,8 +23,11 @@ import { parseJsonBody, parseUrlEncoded } from './form-input'
 import { bodyTooLarge, GmsError, toHttpError } from './gms-errors'
 import { resolveGmsOptions, type GmsListenerOptions, type ResolvedGmsOptions } from './gms-options'
 import { registerGmsRoutes } from './gms-routes'
-import { V2_CODES, V2Error } from './v2/v2-errors'
+import { V2ChatService } from './v2/v2-chat-service'
+import { V2CometdOperations } from './v2/v2-cometd'
+import { toV2Error, V2_CODES, V2Error } from './v2/v2-errors'
 import { isV2Path } from './v2/v2-paths'
+import { chatIdOfPath, noSuchPath, registerV2Routes } from './v2/v2-routes'
 
 export type { GmsListenerOptions, GmsServiceSettings } from './gms-options'
 
@@ -48,16 +51,19 @@ export type GmsListenerState = 'running' | 'closing' | 'closed'
 export async function startGmsListener(options: GmsListenerOptions): Promise<GmsListener> {
   const resolved = resolveGmsOptions(options)
   const { engine, logger } = options
-  const { bayeux, lifecycle } = createDelivery(options, resolved)
+  const { bayeux, lifecycle, v2 } = createDelivery(options, resolved)
   const app = await buildApp(resolved, bayeux, logger)
   const calls = new ChatCalls(engine, lifecycle.registry, lifecycle)
   registerGmsRoutes(app, { engine, options: resolved, lifecycle, calls })
-  const unsubscribe = engine.bus.subscribe('customer', (update) =>
-    lifecycle.onSessionUpdate(update),
-  )
+  registerV2Routes(app, { service: v2, maxBodyBytes: resolved.maxBodyBytes })
+  const unsubscribe = engine.bus.subscribe('customer', (update) => {
+    lifecycle.onSessionUpdate(update)
+    v2.onSessionUpdate(update)
+  })
   const shutDown = async () => {
     unsubscribe()
     lifecycle.close()
+    v2.close()
     bayeux.close()
     await app.close()
   }
@@ -71,14 +77,30 @@ export async function startGmsListener(options: GmsListenerOptions): Promise<Gms
   return runningListener(`http://${urlHost(resolved.host)}:${port}`, port, shutDown)
 }
 
-/** The Bayeux endpoint and the chat lifecycle, which need each other. */
+/** The Bayeux endpoint, the v1 chat lifecycle and the v2 chats, which need each other. */
 function createDelivery(options: GmsListenerOptions, resolved: ResolvedGmsOptions) {
   const bayeux: BayeuxEndpoint = new BayeuxEndpoint({
     maxBodyBytes: resolved.maxBodyBytes,
     longPollTimeoutSeconds: resolved.longPollTimeoutSeconds,
     onActivity: (gmsUser) => lifecycle.touchUser(gmsUser),
+    onServicePublish: (publish) => v2Operations.handle(publish),
+    onClientGone: (clientId) => v2.detach(clientId),
     logger: options.logger,
   })
+  const v2 = new V2ChatService({
+    engine: options.engine,
+    clock: options.clock,
+    services: resolved.services,
+    flexDisconnectTimeoutMs: resolved.flexDisconnectTimeoutMs,
+    hasOpenConnect: (clientId) => bayeux.hasOpenClientConnect(clientId),
+    push: (clientId, serviceName, data) => bayeux.sendToClient(clientId, serviceName, data),
+    logger: options.logger,
+  })
+  const v2Operations = new V2CometdOperations(
+    v2,
+    (clientId, serviceName, data) => bayeux.sendToClient(clientId, serviceName, data),
+    options.logger,
+  )
   const lifecycle: GmsChatLifecycle = new GmsChatLifecycle({
     engine: options.engine,
     clock: options.clock,
@@ -87,7 +109,7 @@ function createDelivery(options: GmsListenerOptions, resolved: ResolvedGmsOption
     publish: (gmsUser, notification) => bayeux.publishTo(gmsUser, notification),
     logger: options.logger,
   })
-  return { bayeux, lifecycle }
+  return { bayeux, lifecycle, v2 }
 }
 
 function runningListener(url: string, port: number, shutDown: () => Promise<void>): GmsListener {
@@ -156,16 +178,34 @@ async function buildApp(
     reply.header('Pragma', 'no-cache')
   })
   app.setErrorHandler((error, request, reply) => {
+    if (isV2Path(request.url)) return answerV2Error(error, request.url, reply, logger)
     const { status, body, isUnexpected } = toHttpError(error, request.headers['content-type'])
     if (isUnexpected) logger.error('GMS request failed', { url: request.url, error })
     if (status === 413) reply.header('Connection', 'close')
     return reply.status(status).send(body)
   })
   app.setNotFoundHandler((request, reply) => {
+    if (isV2Path(request.url))
+      return answerV2Error(noSuchPath(request.url), request.url, reply, logger)
     const error = new GmsError(404, 'NotFound', `No GMS resource ${request.method} ${request.url}`)
     return reply.status(404).send({ message: error.message, exception: error.exception })
   })
   return app
+}
+
+/** A v2 refusal in the v2 shape (docs/gms.md, "v2 errors"); a server fault is logged, 500. */
+function answerV2Error(error: unknown, url: string, reply: FastifyReply, logger: Logger) {
+  const refusal = toV2Error(error)
+  if (!refusal) {
+    logger.error('GMS v2 request failed', { url, error })
+    return reply.status(500).send({
+      statusCode: 2,
+      chatId: chatIdOfPath(url),
+      errors: [{ code: V2_CODES.noSuchPath, advice: 'Internal server error' }],
+    })
+  }
+  if (refusal.httpStatus === 413) reply.header('Connection', 'close')
+  return reply.status(refusal.httpStatus).send(refusal.body(chatIdOfPath(url)))
 }
 
 /**
