@@ -92,7 +92,6 @@ function createDelivery(options: GmsListenerOptions, resolved: ResolvedGmsOption
     clock: options.clock,
     services: resolved.services,
     flexDisconnectTimeoutMs: resolved.flexDisconnectTimeoutMs,
-    hasOpenConnect: (clientId) => bayeux.hasOpenClientConnect(clientId),
     push: (clientId, serviceName, data) => bayeux.sendToClient(clientId, serviceName, data),
     logger: options.logger,
   })

@@ -70,8 +70,6 @@ export interface V2ChatServiceOptions {
   clock: Clock
   services: ReadonlyMap<string, ResolvedService>
   flexDisconnectTimeoutMs: number
-  /** True while this Bayeux client holds a long poll. */
-  hasOpenConnect(clientId: string): boolean
   /** Delivers a push to an attached Bayeux client. */
   push(clientId: string, serviceName: string, data: V2Success): void
   logger: Logger
@@ -99,7 +97,10 @@ export class V2ChatService {
     this.watch = new ProtocolInactivityWatch<V2Chat>(
       options.clock,
       options.flexDisconnectTimeoutMs,
-      (chat) => [...(this.clientsOfChat.get(chat) ?? [])].some(options.hasOpenConnect),
+      // An attached Bayeux client is a live one: faye forgets a client whose long polls stop
+      // (its session expires) and the client is detached then; between two long polls it is
+      // still there.
+      (chat) => (this.clientsOfChat.get(chat)?.size ?? 0) > 0,
       (chat) => this.onInactive(chat),
     )
   }
