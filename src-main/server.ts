@@ -172,6 +172,7 @@ async function startSteps(options: ServerOptions, closers: Closers): Promise<Run
       port: options.gmsPort,
       services: config.gms.services,
       flexDisconnectTimeoutSeconds: config.gms.flexDisconnectTimeoutSeconds,
+      ...(config.gms.corsAllowedOrigins && { corsAllowedOrigins: config.gms.corsAllowedOrigins }),
       limits: config.limits,
       logger: options.logger,
       connections: { maxConnections: config.maxConnections.gms },
