@@ -1,7 +1,10 @@
 /**
  * The dashboard figures computed from the store's summary (docs/dashboard.md has the
- * definitions). Pure arithmetic over `StatsRepository` reads: the same code answers the console,
+ * definitions). Arithmetic over `StatsRepository` reads: the same code answers the console,
  * `switchboard stats` and the harness, so the three can never disagree.
+ *
+ * A window is cut into its partial first hour, its whole UTC hours and its partial last hour;
+ * the whole hours come from the hourly rollups, the partial ones from the per-session rows.
  */
 import type {
   StatsReport,
@@ -10,11 +13,83 @@ import type {
   WindowFigures,
 } from '../../src-shared/stats'
 import {
-  WAIT_BIN_LIMITS_MS,
-  type BucketCount,
+  addTotals,
+  HOUR_MS,
+  type AgentCount,
+  type RangeTotals,
+  type SeriesName,
   type StatsRepository,
   type TimeRange,
+  type WaitCount,
 } from '../store/stats-repository'
+
+/** Upper edges (seconds, inclusive) of the wait-distribution bins; the last bin is open-ended. */
+export const WAIT_BIN_LIMITS_SECONDS = [10, 30, 60, 120, 300] as const
+
+interface RangeParts {
+  head: TimeRange
+  hours: TimeRange
+  tail: TimeRange
+}
+
+/** Cuts `range` at the first and last whole UTC hour inside it. */
+export function splitByHours(range: TimeRange): RangeParts {
+  const firstHour = Math.ceil(range.since / HOUR_MS) * HOUR_MS
+  const lastHour = Math.floor(range.until / HOUR_MS) * HOUR_MS
+  if (firstHour >= lastHour) {
+    const empty = { since: range.until, until: range.until }
+    return { head: range, hours: empty, tail: empty }
+  }
+  return {
+    head: { since: range.since, until: firstHour },
+    hours: { since: firstHour, until: lastHour },
+    tail: { since: lastHour, until: range.until },
+  }
+}
+
+/** Everything the window figures are made of, summed over the window's parts. */
+interface WindowData {
+  totals: RangeTotals
+  /** Answered sessions per wait (whole seconds, rounded up), ascending. */
+  waits: WaitCount[]
+  agents: AgentCount[]
+}
+
+function mergeCounts<K extends string, T extends Record<K, string | number> & { answered: number }>(
+  key: K,
+  lists: readonly (readonly T[])[],
+): Map<T[K], number> {
+  const merged = new Map<T[K], number>()
+  for (const list of lists) {
+    for (const item of list) merged.set(item[key], (merged.get(item[key]) ?? 0) + item.answered)
+  }
+  return merged
+}
+
+export function readWindowData(stats: StatsRepository, range: TimeRange): WindowData {
+  const { head, hours, tail } = splitByHours(range)
+  const totals = addTotals(
+    addTotals(stats.rawRangeTotals(head), stats.hourRangeTotals(hours)),
+    stats.rawRangeTotals(tail),
+  )
+  const waits = mergeCounts('waitSeconds', [
+    stats.rawWaitCounts(head),
+    stats.hourWaitCounts(hours),
+    stats.rawWaitCounts(tail),
+  ])
+  const agents = mergeCounts('userId', [
+    stats.rawAgentCounts(head),
+    stats.hourAgentCounts(hours),
+    stats.rawAgentCounts(tail),
+  ])
+  return {
+    totals,
+    waits: [...waits]
+      .map(([waitSeconds, answered]) => ({ waitSeconds, answered }))
+      .sort((a, b) => a.waitSeconds - b.waitSeconds),
+    agents: [...agents].map(([userId, answered]) => ({ userId, answered })),
+  }
+}
 
 /** Seconds with one decimal: enough for a wait, and stable to compare in tests. */
 function toSeconds(milliseconds: number): number {
@@ -25,9 +100,43 @@ function meanSeconds(sumMs: number, count: number): number | null {
   return count === 0 ? null : toSeconds(sumMs / count)
 }
 
-/** Nearest-rank percentile: the smallest wait with at least `p`% of the waits at or below it. */
-function percentileRank(count: number, percent: number): number {
-  return Math.max(0, Math.ceil((percent / 100) * count) - 1)
+/** Nearest rank: the smallest wait with at least `percent`% of the waits at or below it. */
+function percentileOf(waits: readonly WaitCount[], count: number, percent: number): number | null {
+  if (count === 0) return null
+  const rank = Math.max(1, Math.ceil((percent / 100) * count))
+  let seen = 0
+  for (const { waitSeconds, answered } of waits) {
+    seen += answered
+    if (seen >= rank) return waitSeconds
+  }
+  return waits.at(-1)?.waitSeconds ?? null
+}
+
+export function figuresOf(
+  data: WindowData,
+  range: TimeRange,
+  serviceLevelSeconds: number,
+): WindowFigures {
+  const { totals, waits } = data
+  const withinThreshold = waits
+    .filter((wait) => wait.waitSeconds <= serviceLevelSeconds)
+    .reduce((sum, wait) => sum + wait.answered, 0)
+  const waitEnded = totals.answered + totals.abandoned + totals.closedByTtl
+  return {
+    since: range.since,
+    until: range.until,
+    offered: totals.offered,
+    answered: totals.answered,
+    abandoned: totals.abandoned,
+    closedByIdle: totals.closedByIdle,
+    closedByTtl: totals.closedByTtl,
+    averageWaitSeconds: meanSeconds(totals.waitMs, totals.answered),
+    p90WaitSeconds: percentileOf(waits, totals.answered, 90),
+    averageHandleSeconds: meanSeconds(totals.handleMs, totals.handled),
+    serviceLevelPercent:
+      waitEnded === 0 ? null : Math.round((1000 * withinThreshold) / waitEnded) / 10,
+    serviceLevelThresholdSeconds: serviceLevelSeconds,
+  }
 }
 
 export function computeWindowFigures(
@@ -35,30 +144,7 @@ export function computeWindowFigures(
   range: TimeRange,
   serviceLevelSeconds: number,
 ): WindowFigures {
-  const answered = stats.answered(range, serviceLevelSeconds * 1000)
-  const closed = stats.closed(range)
-  const p90 =
-    answered.answered === 0
-      ? undefined
-      : stats.waitAtRank(range, percentileRank(answered.answered, 90))
-  const waitEnded = answered.answered + closed.abandoned + closed.closedByTtl
-  return {
-    since: range.since,
-    until: range.until,
-    offered: stats.offered(range),
-    answered: answered.answered,
-    abandoned: closed.abandoned,
-    closedByIdle: closed.closedByIdle,
-    closedByTtl: closed.closedByTtl,
-    averageWaitSeconds: meanSeconds(answered.waitSumMs, answered.answered),
-    p90WaitSeconds: p90 === undefined ? null : toSeconds(p90),
-    averageHandleSeconds: meanSeconds(closed.handleSumMs, closed.handled),
-    serviceLevelPercent:
-      waitEnded === 0
-        ? null
-        : Math.round((1000 * answered.answeredWithinThreshold) / waitEnded) / 10,
-    serviceLevelThresholdSeconds: serviceLevelSeconds,
-  }
+  return figuresOf(readWindowData(stats, range), range, serviceLevelSeconds)
 }
 
 /** The window figures and the open sessions now, as `switchboard stats` prints them. */
@@ -75,11 +161,7 @@ export function computeStatsReport(
   }
 }
 
-function spread(counts: readonly BucketCount[], length: number): number[] {
-  const values = new Array<number>(length).fill(0)
-  for (const { bucket, count } of counts) if (bucket >= 0 && bucket < length) values[bucket] = count
-  return values
-}
+const SERIES_NAMES: readonly SeriesName[] = ['arrivals', 'answered', 'abandoned']
 
 /** Arrivals, answers and abandons per bucket of the window, for the chart over time. */
 export function computeSeries(
@@ -88,20 +170,43 @@ export function computeSeries(
   bucketMs: number,
 ): StatsSeries {
   const length = Math.max(1, Math.ceil((range.until - range.since) / bucketMs))
-  return {
+  const series: StatsSeries = {
     bucketSeconds: bucketMs / 1000,
-    arrivals: spread(stats.arrivals(range, bucketMs), length),
-    answered: spread(stats.answeredSeries(range, bucketMs), length),
-    abandoned: spread(stats.abandonedSeries(range, bucketMs), length),
+    arrivals: [],
+    answered: [],
+    abandoned: [],
   }
+  for (const name of SERIES_NAMES) series[name] = new Array<number>(length).fill(0)
+  const add = (name: SeriesName, bucket: number, count: number) => {
+    if (bucket >= 0 && bucket < length) series[name][bucket]! += count
+  }
+  const { head, hours, tail } = splitByHours(range)
+  // Hour buckets that line up with UTC hours come from the rollups; anything else is counted
+  // from the per-session rows (only a window of an hour or less, or a half-hour time zone).
+  const isHourAligned = bucketMs === HOUR_MS && (hours.since - range.since) % HOUR_MS === 0
+  const rawParts = isHourAligned ? [head, tail] : [range]
+  for (const name of SERIES_NAMES) {
+    for (const part of rawParts) {
+      for (const { bucket, count } of stats.rawBuckets(name, part, range.since, bucketMs)) {
+        add(name, bucket, count)
+      }
+    }
+  }
+  if (isHourAligned) {
+    for (const row of stats.hourRows(hours)) {
+      const bucket = Math.floor((row.hour - range.since) / bucketMs)
+      for (const name of SERIES_NAMES) add(name, bucket, row[name])
+    }
+  }
+  return series
 }
 
-export function computeWaitDistribution(
-  stats: StatsRepository,
-  range: TimeRange,
-): WaitDistribution {
-  return {
-    limitsSeconds: WAIT_BIN_LIMITS_MS.map((limit) => limit / 1000),
-    counts: stats.waitBins(range),
+/** Answered sessions per wait bin, from the window's waits. */
+export function waitDistributionOf(data: WindowData): WaitDistribution {
+  const counts = new Array<number>(WAIT_BIN_LIMITS_SECONDS.length + 1).fill(0)
+  for (const { waitSeconds, answered } of data.waits) {
+    const bin = WAIT_BIN_LIMITS_SECONDS.findIndex((limit) => waitSeconds <= limit)
+    counts[bin === -1 ? WAIT_BIN_LIMITS_SECONDS.length : bin]! += answered
   }
+  return { limitsSeconds: [...WAIT_BIN_LIMITS_SECONDS], counts }
 }

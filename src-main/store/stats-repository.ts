@@ -1,7 +1,8 @@
 /**
- * Reads of the `session_stats` summary (migration 4) and of the open sessions, for the
- * dashboard and `switchboard stats`. Every window query is one range scan over a covering index,
- * so its cost follows the sessions in the window, not the sessions stored (docs/dashboard.md).
+ * Reads of the dashboard's summary tables (migration 4) and of the open sessions, for the
+ * dashboard and `switchboard stats` (docs/dashboard.md). A window is read as its whole UTC hours
+ * from the hourly rollups plus its partial first and last hours from `session_stats`, through
+ * covering indexes: the cost follows at most two hours of sessions, not the sessions stored.
  */
 import type { SqliteDatabase } from './open-database'
 
@@ -11,26 +12,36 @@ export interface TimeRange {
   until: number
 }
 
-export interface ClosedTotals {
+export const HOUR_MS = 3_600_000
+
+/** Additive totals of a range: parts of a window are summed into the window's. */
+export interface RangeTotals {
+  offered: number
+  answered: number
+  waitMs: number
   abandoned: number
   closedByIdle: number
   closedByTtl: number
-  /** Closed sessions an agent had answered, and the sum of their handle times (ms). */
+  /** Closed sessions an agent had answered, and the sum of their handle times. */
   handled: number
-  handleSumMs: number
+  handleMs: number
 }
 
-export interface AnsweredTotals {
+/** Answered sessions per wait, in whole seconds rounded up. */
+export interface WaitCount {
+  waitSeconds: number
   answered: number
-  waitSumMs: number
-  /** Answered with a wait of at most the threshold. */
-  answeredWithinThreshold: number
 }
 
-/** One bucket of a time series: its index from `since`, and its count. */
+/** One bucket of a time series: its index from the series' start, and its count. */
 export interface BucketCount {
   bucket: number
   count: number
+}
+
+export interface AgentCount {
+  userId: string
+  answered: number
 }
 
 export interface OpenSessionRow {
@@ -52,84 +63,94 @@ export interface SupervisedRow {
   mode: 'monitor' | 'coach'
 }
 
-/** Upper bounds (ms, exclusive) of the wait-distribution bins; the last bin is open-ended. */
-export const WAIT_BIN_LIMITS_MS = [10_000, 30_000, 60_000, 120_000, 300_000] as const
+export type SeriesName = 'arrivals' | 'answered' | 'abandoned'
 
-type RangeParams = TimeRange
-type ThresholdParams = TimeRange & { thresholdMs: number }
-type BucketParams = TimeRange & { bucketMs: number }
+type BucketParams = TimeRange & { origin: number; bucketMs: number }
 
-/** Bound by name like every statement here; the bin edges are constants, not values. */
-const WAIT_BINS_SQL = [
-  ...WAIT_BIN_LIMITS_MS.map(
-    (limit, index) =>
-      `sum(wait >= ${index === 0 ? 0 : WAIT_BIN_LIMITS_MS[index - 1]} AND wait < ${limit})`,
-  ),
-  `sum(wait >= ${WAIT_BIN_LIMITS_MS.at(-1)})`,
-].join(', ')
+const ZERO_TOTALS: RangeTotals = {
+  offered: 0,
+  answered: 0,
+  waitMs: 0,
+  abandoned: 0,
+  closedByIdle: 0,
+  closedByTtl: 0,
+  handled: 0,
+  handleMs: 0,
+}
+
+export function addTotals(a: RangeTotals, b: RangeTotals): RangeTotals {
+  const sum = { ...a }
+  for (const key of Object.keys(sum) as (keyof RangeTotals)[]) sum[key] += b[key]
+  return sum
+}
+
+const ABANDONED = `answered_at IS NULL AND close_reason = 'customer-left'`
 
 export class StatsRepository {
-  private readonly offeredStatement
-  private readonly answeredStatement
-  private readonly closedStatement
-  private readonly waitAtRankStatement
-  private readonly waitBinsStatement
-  private readonly arrivalsStatement
-  private readonly answeredSeriesStatement
-  private readonly abandonedSeriesStatement
-  private readonly answeredByAgentStatement
+  private readonly rawOffered
+  private readonly rawAnswered
+  private readonly rawClosed
+  private readonly rawWaits
+  private readonly rawAgents
+  private readonly rawSeries: Record<SeriesName, ReturnType<typeof prepareSeries>>
+  private readonly hourTotals
+  private readonly hourWaits
+  private readonly hourAgents
+  private readonly hourSeries
   private readonly openSessionsStatement
   private readonly agentLoadStatement
   private readonly supervisedStatement
 
   constructor(db: SqliteDatabase) {
-    this.offeredStatement = db
-      .prepare<RangeParams, number>(
-        `SELECT count(*) FROM session_stats WHERE started_at >= @since AND started_at < @until`,
-      )
+    const started = `started_at >= @since AND started_at < @until`
+    const answered = `answered_at >= @since AND answered_at < @until`
+    const closed = `closed_at >= @since AND closed_at < @until`
+    this.rawOffered = db
+      .prepare<TimeRange, number>(`SELECT count(*) FROM session_stats WHERE ${started}`)
       .pluck()
-    const answeredRange = `answered_at >= @since AND answered_at < @until`
-    this.answeredStatement = db.prepare<ThresholdParams, AnsweredTotals>(
-      `SELECT count(*) AS answered, coalesce(sum(answered_at - started_at), 0) AS waitSumMs,
-        coalesce(sum(answered_at - started_at <= @thresholdMs), 0) AS answeredWithinThreshold
-      FROM session_stats WHERE ${answeredRange}`,
+    this.rawAnswered = db.prepare<TimeRange, Pick<RangeTotals, 'answered' | 'waitMs'>>(
+      `SELECT count(*) AS answered, coalesce(sum(answered_at - started_at), 0) AS waitMs
+        FROM session_stats WHERE ${answered}`,
     )
-    this.closedStatement = db.prepare<RangeParams, ClosedTotals>(
-      `SELECT
-        coalesce(sum(answered_at IS NULL AND close_reason = 'customer-left'), 0) AS abandoned,
+    this.rawClosed = db.prepare<TimeRange, Omit<RangeTotals, 'offered' | 'answered' | 'waitMs'>>(
+      `SELECT coalesce(sum(${ABANDONED}), 0) AS abandoned,
         coalesce(sum(close_reason = 'idle'), 0) AS closedByIdle,
         coalesce(sum(close_reason = 'ttl'), 0) AS closedByTtl,
-        count(answered_at) AS handled,
-        coalesce(sum(closed_at - answered_at), 0) AS handleSumMs
-      FROM session_stats WHERE closed_at >= @since AND closed_at < @until`,
+        count(answered_at) AS handled, coalesce(sum(closed_at - answered_at), 0) AS handleMs
+      FROM session_stats WHERE ${closed}`,
     )
-    // Nearest rank: the k-th smallest wait, found by the index order instead of a sort in JS.
-    this.waitAtRankStatement = db
-      .prepare<RangeParams & { offset: number }, number>(
-        `SELECT answered_at - started_at AS wait FROM session_stats WHERE ${answeredRange}
-          ORDER BY wait LIMIT 1 OFFSET @offset`,
-      )
-      .pluck()
-    this.waitBinsStatement = db
-      .prepare<RangeParams, (number | null)[]>(
-        `SELECT ${WAIT_BINS_SQL} FROM (SELECT answered_at - started_at AS wait FROM session_stats
-          WHERE ${answeredRange})`,
-      )
-      .raw()
-    const series = (column: string, extra = '') =>
-      db.prepare<BucketParams, BucketCount>(
-        `SELECT (${column} - @since) / @bucketMs AS bucket, count(*) AS count FROM session_stats
-          WHERE ${column} >= @since AND ${column} < @until ${extra} GROUP BY bucket`,
-      )
-    this.arrivalsStatement = series('started_at')
-    this.answeredSeriesStatement = series('answered_at')
-    this.abandonedSeriesStatement = series(
-      'closed_at',
-      `AND answered_at IS NULL AND close_reason = 'customer-left'`,
+    this.rawWaits = db.prepare<TimeRange, WaitCount>(
+      `SELECT (answered_at - started_at + 999) / 1000 AS waitSeconds, count(*) AS answered
+        FROM session_stats WHERE ${answered} GROUP BY waitSeconds`,
     )
-    this.answeredByAgentStatement = db.prepare<RangeParams, { userId: string; count: number }>(
-      `SELECT answered_by AS userId, count(*) AS count FROM session_stats
-        WHERE ${answeredRange} AND answered_by IS NOT NULL GROUP BY answered_by`,
+    this.rawAgents = db.prepare<TimeRange, AgentCount>(
+      `SELECT answered_by AS userId, count(*) AS answered FROM session_stats
+        WHERE ${answered} AND answered_by IS NOT NULL GROUP BY answered_by`,
+    )
+    this.rawSeries = {
+      arrivals: prepareSeries(db, 'started_at'),
+      answered: prepareSeries(db, 'answered_at'),
+      abandoned: prepareSeries(db, 'closed_at', `AND ${ABANDONED}`),
+    }
+    const hours = `hour >= @since AND hour < @until`
+    this.hourTotals = db.prepare<TimeRange, RangeTotals>(
+      `SELECT coalesce(sum(offered), 0) AS offered, coalesce(sum(answered), 0) AS answered,
+        coalesce(sum(wait_ms), 0) AS waitMs, coalesce(sum(abandoned), 0) AS abandoned,
+        coalesce(sum(closed_by_idle), 0) AS closedByIdle,
+        coalesce(sum(closed_by_ttl), 0) AS closedByTtl, coalesce(sum(handled), 0) AS handled,
+        coalesce(sum(handle_ms), 0) AS handleMs
+      FROM stats_hours WHERE ${hours}`,
+    )
+    this.hourWaits = db.prepare<TimeRange, WaitCount>(
+      `SELECT wait_seconds AS waitSeconds, sum(answered) AS answered FROM stats_hour_waits
+        WHERE ${hours} GROUP BY wait_seconds`,
+    )
+    this.hourAgents = db.prepare<TimeRange, AgentCount>(
+      `SELECT user_id AS userId, sum(answered) AS answered FROM stats_hour_agents
+        WHERE ${hours} GROUP BY user_id`,
+    )
+    this.hourSeries = db.prepare<TimeRange, { hour: number } & Record<SeriesName, number>>(
+      `SELECT hour, offered AS arrivals, answered, abandoned FROM stats_hours WHERE ${hours}`,
     )
     // `state <> 'closed'` as in the partial index `sessions_open` (see SessionRepository).
     this.openSessionsStatement = db.prepare<[], OpenSessionRow>(
@@ -154,43 +175,47 @@ export class StatsRepository {
     )
   }
 
-  offered(range: TimeRange): number {
-    return this.offeredStatement.get(range) ?? 0
+  /** Totals of a range read from `session_stats` (for partial hours and short windows). */
+  rawRangeTotals(range: TimeRange): RangeTotals {
+    if (range.until <= range.since) return { ...ZERO_TOTALS }
+    return {
+      offered: this.rawOffered.get(range) ?? 0,
+      ...(this.rawAnswered.get(range) as Pick<RangeTotals, 'answered' | 'waitMs'>),
+      ...(this.rawClosed.get(range) as Omit<RangeTotals, 'offered' | 'answered' | 'waitMs'>),
+    }
   }
 
-  answered(range: TimeRange, thresholdMs: number): AnsweredTotals {
-    return this.answeredStatement.get({ ...range, thresholdMs }) as AnsweredTotals
+  /** Totals of whole hours `[since, until)` (both on hour boundaries) from the rollups. */
+  hourRangeTotals(hours: TimeRange): RangeTotals {
+    if (hours.until <= hours.since) return { ...ZERO_TOTALS }
+    return this.hourTotals.get(hours) as RangeTotals
   }
 
-  closed(range: TimeRange): ClosedTotals {
-    return this.closedStatement.get(range) as ClosedTotals
+  rawWaitCounts(range: TimeRange): WaitCount[] {
+    return range.until <= range.since ? [] : this.rawWaits.all(range)
   }
 
-  /** The wait (ms) of rank `rank` (0-based, smallest first) among waits answered in `range`. */
-  waitAtRank(range: TimeRange, rank: number): number | undefined {
-    return this.waitAtRankStatement.get({ ...range, offset: rank })
+  hourWaitCounts(hours: TimeRange): WaitCount[] {
+    return hours.until <= hours.since ? [] : this.hourWaits.all(hours)
   }
 
-  /** Answered chats per wait bin (`WAIT_BIN_LIMITS_MS`, plus one open-ended bin). */
-  waitBins(range: TimeRange): number[] {
-    const row = this.waitBinsStatement.get(range) ?? []
-    return row.map((count) => count ?? 0)
+  rawAgentCounts(range: TimeRange): AgentCount[] {
+    return range.until <= range.since ? [] : this.rawAgents.all(range)
   }
 
-  arrivals(range: TimeRange, bucketMs: number): BucketCount[] {
-    return this.arrivalsStatement.all({ ...range, bucketMs })
+  hourAgentCounts(hours: TimeRange): AgentCount[] {
+    return hours.until <= hours.since ? [] : this.hourAgents.all(hours)
   }
 
-  answeredSeries(range: TimeRange, bucketMs: number): BucketCount[] {
-    return this.answeredSeriesStatement.all({ ...range, bucketMs })
+  /** Counts per `bucketMs` bucket from `origin`, of sessions whose moment falls in `range`. */
+  rawBuckets(name: SeriesName, range: TimeRange, origin: number, bucketMs: number): BucketCount[] {
+    if (range.until <= range.since) return []
+    return this.rawSeries[name].all({ ...range, origin, bucketMs })
   }
 
-  abandonedSeries(range: TimeRange, bucketMs: number): BucketCount[] {
-    return this.abandonedSeriesStatement.all({ ...range, bucketMs })
-  }
-
-  answeredByAgent(range: TimeRange): { userId: string; count: number }[] {
-    return this.answeredByAgentStatement.all(range)
+  /** The hourly rollup rows of whole hours `[since, until)`. */
+  hourRows(hours: TimeRange): ({ hour: number } & Record<SeriesName, number>)[] {
+    return hours.until <= hours.since ? [] : this.hourSeries.all(hours)
   }
 
   /** Open sessions, oldest first. */
@@ -211,4 +236,12 @@ export class StatsRepository {
   supervised(): SupervisedRow[] {
     return this.supervisedStatement.all()
   }
+}
+
+function prepareSeries(db: SqliteDatabase, column: string, extra = '') {
+  return db.prepare<BucketParams, BucketCount>(
+    // Numbers bind as REAL: the cast makes the division a whole bucket index.
+    `SELECT CAST((${column} - @origin) / @bucketMs AS INTEGER) AS bucket, count(*) AS count FROM session_stats
+      WHERE ${column} >= @since AND ${column} < @until ${extra} GROUP BY bucket`,
+  )
 }
