@@ -51,7 +51,7 @@ export function fill(db: SqliteDatabase, sessions: number, now: number): void {
 }
 
 /** The baseline: the window's answered count and waits read off the events themselves. */
-function countWithoutSummary(db: SqliteDatabase, since: number, until: number): number {
+function countWithoutSummary(db: SqliteDatabase, since: number, until: number): unknown {
   return db
     .prepare(
       `SELECT count(*), avg(e.time - s.started_at) FROM events e
@@ -60,7 +60,7 @@ function countWithoutSummary(db: SqliteDatabase, since: number, until: number): 
         AND e.time >= ? AND e.time < ?`,
     )
     .raw()
-    .get(since, until)!.length
+    .get(since, until)
 }
 
 function timeMs(run: () => unknown, repeats: number): number[] {

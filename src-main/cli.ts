@@ -3,6 +3,7 @@
  */
 import { Command, Option } from 'commander'
 import { espCommand } from './cli/esp-command'
+import { exportCommand } from './cli/export-command'
 import { parsePort } from './cli/key-values'
 import { serveCommand } from './cli/serve-command'
 import { sessionCreateCommand } from './cli/session-command'
@@ -115,6 +116,20 @@ function buildProgram(): Command {
     .option('--json', 'print one JSON object')
     .action((options) => {
       process.exitCode = statsCommand(options)
+    })
+
+  program
+    .command('export')
+    .description('print one transcript exactly as an audience saw it (app running or stopped)')
+    .argument('<sessionId>', 'the session (interaction) id')
+    .option(
+      '--data-dir <dir>',
+      'data directory (default: $SWITCHBOARD_DATA_DIR or per-user app data)',
+    )
+    .requiredOption('--audience <audience>', 'customer, agent or supervisor')
+    .option('--format <format>', 'txt, html or json', 'txt')
+    .action((sessionId: string, options) => {
+      process.exitCode = exportCommand(sessionId, options)
     })
 
   return program

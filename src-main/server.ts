@@ -9,6 +9,8 @@ import { registerAdminRoutes } from './admin/admin-routes'
 import { loadConfig, resolveResourcesDir } from './config/load-config'
 import type { SwitchboardConfig } from './config/switchboard-config'
 import { ConsoleService } from './console/console-service'
+import { DashboardFeed } from './console/dashboard-feed'
+import { SignedInUsers } from './console/signed-in-users'
 import { startConsoleListener, type ConsoleListener } from './console/console-listener'
 import { ChatEngine } from './engine/chat-engine'
 import { SystemClock } from './engine/clock'
@@ -18,6 +20,7 @@ import { startGmsListener } from './gms/gms-listener'
 import type { StrategyLoader } from './harness/strategy-loader'
 import { StrategyRunner } from './harness/strategy-runner'
 import { DATABASE_FILE_NAME, openStore } from './store'
+import { StatsRepository } from './store/stats-repository'
 
 export interface ServerOptions {
   dataDir: string
@@ -125,8 +128,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await Promise.allSettled([esp.close(), gms.close()])
     throw error
   })
+  const presence = new SignedInUsers()
+  const dashboard = new DashboardFeed({
+    engine,
+    stats: new StatsRepository(store.db),
+    clock,
+    presence,
+    logger: options.logger,
+  })
   const consoleService = new ConsoleService({
     engine,
+    dashboard,
+    presence,
     users: config.users,
     gmsUrl: gms.url,
     espUrl: esp.url,

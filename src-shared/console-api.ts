@@ -5,8 +5,11 @@
  * See docs/console-api.md.
  */
 import type { z } from 'zod'
+import type { DashboardUnsubscribed, ExportResult } from './console-api/dashboard'
+import { DASHBOARD_PARAMS } from './console-api/dashboard-params'
 import type { ConsoleError } from './console-api/errors'
 import type { IdleTimelineResult } from './console-api/idle-timeline'
+import type { DashboardSnapshot } from './stats'
 import { PARAMS } from './console-api/params'
 import type {
   ActionResult,
@@ -16,6 +19,7 @@ import type {
   LanguagesResult,
   ConsoleRole,
   JoinResult,
+  DashboardPush,
   SessionListChangedPush,
   SessionListResult,
   SessionResult,
@@ -27,6 +31,8 @@ import type {
 } from './console-api/results'
 
 export * from './console-api/constants'
+export * from './console-api/dashboard'
+export * from './console-api/dashboard-params'
 export * from './console-api/errors'
 export * from './console-api/esp-composer'
 export * from './console-api/idle-timeline'
@@ -105,6 +111,17 @@ export const CONSOLE_METHODS = {
   espSend: method(PARAMS.espSend, returns<EspSendResult>(), ALL_ROLES),
   idleTimeline: method(PARAMS.idleTimeline, returns<IdleTimelineResult>(), ALL_ROLES),
   listLanguages: method(PARAMS.listLanguages, returns<LanguagesResult>(), ALL_ROLES),
+  exportTranscript: method(DASHBOARD_PARAMS.exportTranscript, returns<ExportResult>(), ALL_ROLES),
+  'dashboard.subscribe': method(
+    DASHBOARD_PARAMS['dashboard.subscribe'],
+    returns<DashboardSnapshot>(),
+    SUPERVISOR,
+  ),
+  'dashboard.unsubscribe': method(
+    DASHBOARD_PARAMS['dashboard.unsubscribe'],
+    returns<DashboardUnsubscribed>(),
+    SUPERVISOR,
+  ),
 } as const
 
 export type ConsoleMethods = typeof CONSOLE_METHODS
@@ -160,6 +177,7 @@ export type ConsoleBridge = { [M in TopLevelName]: ConsoleFunction<M> } & {
 } & {
   onSessionUpdate(listener: (push: SessionUpdatePush) => void): Unsubscribe
   onSessionListChanged(listener: (push: SessionListChangedPush) => void): Unsubscribe
+  onDashboard(listener: (push: DashboardPush) => void): Unsubscribe
 }
 
 export type { ConsolePush }

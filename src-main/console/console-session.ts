@@ -17,11 +17,14 @@ import type { Clock, Logger } from '../engine/ports'
 import { ACTION_HANDLERS } from './action-handlers'
 import type { ConsoleContext, ConsoleHandlers } from './console-context'
 import { ConsoleApiError, invalidParams, toConsoleError } from './console-errors'
+import { dashboardHandlers } from './dashboard-handlers'
+import type { DashboardFeed } from './dashboard-feed'
 import { diagnosticHandlers } from './diagnostic-handlers'
 import type { EspSender } from './esp-sender'
 import { ConsolePushFeed, type PushListener } from './console-pushes'
 import type { GmsClient } from './gms-client'
 import { READ_HANDLERS } from './read-handlers'
+import type { SignedInUsers } from './signed-in-users'
 import { SUPERVISOR_HANDLERS } from './supervisor-handlers'
 import { TestCustomer, testCustomerHandlers } from './test-customer'
 
@@ -36,6 +39,10 @@ export interface ConsoleSessionDeps {
   gms: GmsClient | undefined
   /** The ESP composer's way to the ESP endpoint; absent: `espSend` fails with `esp-unavailable`. */
   esp?: EspSender | undefined
+  /** The supervisor dashboard's pushes; absent: `dashboard.subscribe` fails. */
+  dashboard?: DashboardFeed | undefined
+  /** Who is signed in where, for the dashboard. */
+  presence?: SignedInUsers | undefined
 }
 
 /** One signed-in (or not yet signed-in) console window. */
@@ -55,6 +62,7 @@ export class ConsoleSession {
       ...SUPERVISOR_HANDLERS,
       ...testCustomerHandlers(this.testCustomer),
       ...diagnosticHandlers(deps.esp),
+      ...dashboardHandlers({ emit: (push) => this.emitDashboard(push) }, deps.dashboard),
     }
   }
 
@@ -83,6 +91,8 @@ export class ConsoleSession {
   /** The window is gone: stop its pushes, and let its test customer leave. Idempotent. */
   close(): Promise<void> {
     this.closing ??= (async () => {
+      this.deps.dashboard?.unsubscribe(this)
+      this.deps.presence?.set(this, undefined)
       this.feed.close()
       await this.testCustomer.dispose().catch((error: unknown) => {
         this.deps.logger.warn('the test customer could not leave', { error })
@@ -129,7 +139,15 @@ export class ConsoleSession {
     if (!user) throw new ConsoleApiError('unknown-user', `No console user ${userId}`, 'userId')
     this.signedInUser = user
     this.feed.setUser(user)
+    // A window that signs in again as an agent must hear no more of the dashboard.
+    if (user.role !== 'supervisor') this.deps.dashboard?.unsubscribe(this)
+    this.deps.presence?.set(this, user)
     return { user }
+  }
+
+  /** Dashboard pushes reach this window only while a supervisor is signed in to it. */
+  private emitDashboard(push: Parameters<ConsolePushFeed['emit']>[0]): void {
+    if (this.signedInUser?.role === 'supervisor') this.feed.emit(push)
   }
 }
 

@@ -26,6 +26,7 @@ type SubscriptionName = Extract<keyof ConsoleBridge, `on${string}`>
 export const PUSH_SUBSCRIPTIONS: Readonly<Record<SubscriptionName, ConsolePushName>> = {
   onSessionUpdate: 'session-update',
   onSessionListChanged: 'session-list-changed',
+  onDashboard: 'dashboard',
 }
 
 type Callable = (...args: never[]) => unknown

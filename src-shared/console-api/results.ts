@@ -3,6 +3,7 @@
  * filtered in the main process before they are sent.
  */
 import type { ChatEvent, Language, Role, SessionState, SessionSummary } from '../domain'
+import type { DashboardPush } from './dashboard'
 
 /** The roles a console user can have (the third audience, `customer`, is GMS's). */
 export type ConsoleRole = Exclude<Role, 'customer'>
@@ -128,7 +129,8 @@ export interface SessionListChangedPush {
   change: ListChange
 }
 
-export type ConsolePush = SessionUpdatePush | SessionListChangedPush
+export type { DashboardPush }
+export type ConsolePush = SessionUpdatePush | SessionListChangedPush | DashboardPush
 
 /** An ESP fault (esp.md, "Fault codes"). */
 export interface EspFaultInfo {

@@ -40,6 +40,9 @@ describe('the console API contract', () => {
       'espSend',
       'idleTimeline',
       'listLanguages',
+      'exportTranscript',
+      'dashboard.subscribe',
+      'dashboard.unsubscribe',
     ])
     for (const name of CONSOLE_METHOD_NAMES) {
       expect(CONSOLE_METHODS[name].params.safeParse).toBeTypeOf('function')

@@ -48,7 +48,15 @@ describe('console roles', () => {
 
   it('makes join, setMode, configureIdle, setLanguage and compareViews supervisor-only', () => {
     expect(notFor('agent').sort()).toEqual(
-      ['compareViews', 'configureIdle', 'join', 'setLanguage', 'setMode'].sort(),
+      [
+        'compareViews',
+        'configureIdle',
+        'dashboard.subscribe',
+        'dashboard.unsubscribe',
+        'join',
+        'setLanguage',
+        'setMode',
+      ].sort(),
     )
     expect(notFor('supervisor')).toEqual(['accept'])
   })

@@ -83,7 +83,7 @@ describe('stats from the transcript store', () => {
     const { test, dataDir } = engineInTempDir()
     const startedAt = await playFloor(test)
     const db = openReadOnlyStore(dataDir, STATS_SCHEMA_VERSION)
-    cleanups.push(() => db.close())
+    cleanups.push(() => void db.close())
     const report = computeStatsReport(
       new StatsRepository(db),
       { since: startedAt, until: test.clock.now() + 1 },
@@ -120,7 +120,7 @@ describe('stats from the transcript store', () => {
     const { test, dataDir } = engineInTempDir()
     const startedAt = await playFloor(test)
     const db = openReadOnlyStore(dataDir, STATS_SCHEMA_VERSION)
-    cleanups.push(() => db.close())
+    cleanups.push(() => void db.close())
     // The last 300 s (from C's answer on) saw D and E arrive, but not A, B or C (50 s earlier);
     // C answered and A closed at its very start, C closed by idle at its end.
     const now = test.clock.now()
