@@ -4,11 +4,8 @@
 import { z } from 'zod'
 import { ROLES } from '../domain'
 import { DEFAULT_SERVICE_LEVEL_SECONDS, STATS_WINDOWS } from '../stats'
-import { EXPORT_FORMATS } from './dashboard'
+import { DEFAULT_LONG_WAIT_SECONDS, EXPORT_FORMATS } from './dashboard'
 import { sessionIdSchema } from './params'
-
-/** A queued chat waiting longer than this is flagged, unless the supervisor picks another. */
-export const DEFAULT_LONG_WAIT_SECONDS = 120
 
 export const DASHBOARD_PARAMS = {
   exportTranscript: z.strictObject({

@@ -5,6 +5,9 @@
 import type { Role } from '../domain'
 import type { DashboardSnapshot } from '../stats'
 
+/** A queued chat waiting longer than this is flagged, unless the supervisor picks another. */
+export const DEFAULT_LONG_WAIT_SECONDS = 120
+
 export const EXPORT_FORMATS = ['txt', 'html', 'json'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
