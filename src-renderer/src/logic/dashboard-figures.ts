@@ -8,6 +8,7 @@ export interface FigureRow {
   id: string
   label: string
   value: string
+  detail?: string
   isAlert?: boolean
 }
 
@@ -21,9 +22,8 @@ export function nowRows(snapshot: DashboardSnapshot, longWaitSeconds: number): F
     {
       id: 'longest-wait',
       label: text.now.longestWait,
-      value: now.longestWait
-        ? text.now.longestWaitOf(text.seconds(now.longestWait.seconds), now.longestWait.sessionId)
-        : text.now.noWait,
+      value: now.longestWait ? text.seconds(now.longestWait.seconds) : text.now.noWait,
+      ...(now.longestWait ? { detail: text.now.longestWaitOf(now.longestWait.sessionId) } : {}),
       isAlert: now.longWaiting.length > 0,
     },
     { id: 'active', label: text.now.active, value: String(now.active) },

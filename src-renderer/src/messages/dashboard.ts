@@ -32,7 +32,7 @@ export const dashboardMessages = {
     queued: 'Chats queued',
     active: 'Chats active',
     longestWait: 'Longest wait',
-    longestWaitOf: (wait: string, sessionId: string) => `${wait} (chat ${sessionId})`,
+    longestWaitOf: (sessionId: string) => `chat ${sessionId}`,
     noWait: 'Nobody waiting',
     supervised: 'Monitored or coached',
     idleAlertPending: 'Idle alert pending',
