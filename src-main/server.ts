@@ -10,6 +10,7 @@ import { loadConfig, resolveResourcesDir } from './config/load-config'
 import type { SwitchboardConfig } from './config/switchboard-config'
 import { ConsoleService } from './console/console-service'
 import { DashboardFeed } from './console/dashboard-feed'
+import { RaisedHands } from './console/raised-hands'
 import { SignedInUsers } from './console/signed-in-users'
 import { startConsoleListener, type ConsoleListener } from './console/console-listener'
 import { ChatEngine } from './engine/chat-engine'
@@ -129,7 +130,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     throw error
   })
   const presence = new SignedInUsers()
+  const hands = new RaisedHands(clock, engine)
   const dashboard = new DashboardFeed({
+    hands,
     engine,
     stats: new StatsRepository(store.db),
     clock,
@@ -140,6 +143,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     engine,
     dashboard,
     presence,
+    hands,
     users: config.users,
     gmsUrl: gms.url,
     espUrl: esp.url,

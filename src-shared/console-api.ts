@@ -8,6 +8,7 @@ import type { z } from 'zod'
 import type { DashboardUnsubscribed, ExportResult } from './console-api/dashboard'
 import { DASHBOARD_PARAMS } from './console-api/dashboard-params'
 import type { ConsoleError } from './console-api/errors'
+import type { RaisedHandsPush, RaisedHandsResult } from './console-api/raised-hands'
 import type { IdleTimelineResult } from './console-api/idle-timeline'
 import type { DashboardSnapshot } from './stats'
 import { PARAMS } from './console-api/params'
@@ -33,6 +34,7 @@ import type {
 export * from './console-api/constants'
 export * from './console-api/dashboard'
 export * from './console-api/dashboard-params'
+export * from './console-api/raised-hands'
 export * from './console-api/errors'
 export * from './console-api/esp-composer'
 export * from './console-api/idle-timeline'
@@ -122,6 +124,14 @@ export const CONSOLE_METHODS = {
     returns<DashboardUnsubscribed>(),
     SUPERVISOR,
   ),
+  raiseHand: method(DASHBOARD_PARAMS.raiseHand, returns<RaisedHandsResult>(), AGENT),
+  lowerHand: method(DASHBOARD_PARAMS.lowerHand, returns<RaisedHandsResult>(), ALL_ROLES),
+  pickUpHand: method(DASHBOARD_PARAMS.pickUpHand, returns<RaisedHandsResult>(), SUPERVISOR),
+  listRaisedHands: method(
+    DASHBOARD_PARAMS.listRaisedHands,
+    returns<RaisedHandsResult>(),
+    ALL_ROLES,
+  ),
 } as const
 
 export type ConsoleMethods = typeof CONSOLE_METHODS
@@ -178,6 +188,7 @@ export type ConsoleBridge = { [M in TopLevelName]: ConsoleFunction<M> } & {
   onSessionUpdate(listener: (push: SessionUpdatePush) => void): Unsubscribe
   onSessionListChanged(listener: (push: SessionListChangedPush) => void): Unsubscribe
   onDashboard(listener: (push: DashboardPush) => void): Unsubscribe
+  onRaisedHands(listener: (push: RaisedHandsPush) => void): Unsubscribe
 }
 
 export type { ConsolePush }

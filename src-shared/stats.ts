@@ -2,6 +2,7 @@
  * The dashboard's figures (docs/dashboard.md), as `switchboard stats --json`, the console's
  * `dashboard.*` methods and the harness read them. Pure types and constants.
  */
+import type { RaisedHand } from './console-api/raised-hands'
 
 /** The windows the dashboard offers: the last 15 minutes, the last hour, today (local time). */
 export const STATS_WINDOWS = ['15m', '1h', 'today'] as const
@@ -57,6 +58,8 @@ export interface AgentNow {
 
 /** The floor right now. */
 export interface NowFigures {
+  /** Agents asking for help, oldest first (docs/dashboard.md, "Raise hand"). */
+  raisedHands: RaisedHand[]
   queued: number
   active: number
   /** The session waiting longest, and since when (UTC ms); null with an empty queue. */

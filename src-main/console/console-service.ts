@@ -10,6 +10,7 @@ import { ConsoleSession } from './console-session'
 import type { DashboardFeed } from './dashboard-feed'
 import { EspSender } from './esp-sender'
 import { GmsClient } from './gms-client'
+import { RaisedHands } from './raised-hands'
 import { SignedInUsers } from './signed-in-users'
 
 export interface ConsoleServiceOptions {
@@ -31,6 +32,8 @@ export interface ConsoleServiceOptions {
   dashboard?: DashboardFeed
   /** Who is signed in; the dashboard feed must share it. Default: a registry of its own. */
   presence?: SignedInUsers
+  /** The floor's raised hands; the dashboard feed must share it. Default: its own. */
+  hands?: RaisedHands
 }
 
 const silentLogger: Logger = { info() {}, warn() {}, error() {} }
@@ -63,9 +66,11 @@ export class ConsoleService {
   private readonly esp: EspSender | undefined
   /** Who is signed in to which window now. */
   readonly presence: SignedInUsers
+  readonly hands: RaisedHands
 
   constructor(private readonly options: ConsoleServiceOptions) {
     this.presence = options.presence ?? new SignedInUsers()
+    this.hands = options.hands ?? new RaisedHands(options.clock ?? wallClock, options.engine)
     if (!options.engine) throw new TypeError('engine is required')
     this.users = indexUsers(options.users)
     this.gms =
@@ -95,6 +100,7 @@ export class ConsoleService {
       esp: this.esp,
       dashboard: this.options.dashboard,
       presence: this.presence,
+      hands: this.hands,
     })
   }
 }

@@ -12,6 +12,7 @@ import type { ChatEngine } from '../engine/chat-engine'
 import type { Clock, Logger, TimerHandle } from '../engine/ports'
 import { buildDashboardSnapshot, type LiveFloor } from '../stats/dashboard-snapshot'
 import type { StatsRepository } from '../store/stats-repository'
+import type { RaisedHands } from './raised-hands'
 import type { SignedInUsers } from './signed-in-users'
 
 export interface DashboardChoice {
@@ -25,6 +26,8 @@ export interface DashboardFeedOptions {
   stats: StatsRepository
   clock: Clock
   presence: SignedInUsers
+  /** Raised hands show on the dashboard; a change pushes at once (after coalescing). */
+  hands?: RaisedHands
   logger: Logger
   /** Changes within this time make one push. Default 250 ms. */
   coalesceMs?: number
@@ -64,7 +67,12 @@ export class DashboardFeed {
     this.subscribers.set(key, { choice, deliver })
     if (!this.unsubscribeBus) {
       this.unsubscribeBus = this.options.engine.bus.subscribe('supervisor', () => this.soon())
-      this.unsubscribePresence = this.options.presence.onChange(() => this.soon())
+      const unsubscribeHands = this.options.hands?.onChange(() => this.soon())
+      const unsubscribePresence = this.options.presence.onChange(() => this.soon())
+      this.unsubscribePresence = () => {
+        unsubscribePresence()
+        unsubscribeHands?.()
+      }
       this.armTick()
     }
     return this.snapshot(choice)
@@ -99,7 +107,7 @@ export class DashboardFeed {
     const signedInAgents = this.options.presence
       .agents()
       .map((user) => ({ userId: user.id, name: user.name }))
-    return { signedInAgents, idleAlertPending }
+    return { signedInAgents, idleAlertPending, raisedHands: this.options.hands?.all() ?? [] }
   }
 
   private soon(): void {

@@ -27,6 +27,7 @@ export const PUSH_SUBSCRIPTIONS: Readonly<Record<SubscriptionName, ConsolePushNa
   onSessionUpdate: 'session-update',
   onSessionListChanged: 'session-list-changed',
   onDashboard: 'dashboard',
+  onRaisedHands: 'raised-hands',
 }
 
 type Callable = (...args: never[]) => unknown

@@ -3,6 +3,7 @@
  * and the series its charts draw. The store answers everything that outlives a restart; the
  * running app adds what only it knows (who is signed in, which idle alerts are pending).
  */
+import type { RaisedHand } from '../../src-shared/console-api/raised-hands'
 import type { AgentNow, DashboardSnapshot, NowFigures, StatsWindow } from '../../src-shared/stats'
 import type { AgentCount, StatsRepository } from '../store/stats-repository'
 import { computeSeries, figuresOf, readWindowData, waitDistributionOf } from './stats-figures'
@@ -14,6 +15,7 @@ export interface LiveFloor {
   signedInAgents: readonly { userId: string; name: string }[]
   /** Open sessions whose idle alert went out and whose close is pending. */
   idleAlertPending: readonly string[]
+  raisedHands?: readonly RaisedHand[]
 }
 
 export interface SnapshotOptions {
@@ -69,6 +71,7 @@ function nowFigures(
     agents: agentsNow(stats, answeredInWindow, options.live),
     supervised: stats.supervised(),
     idleAlertPending: [...(options.live?.idleAlertPending ?? [])],
+    raisedHands: [...(options.live?.raisedHands ?? [])],
     longWaiting: queued
       .filter((session) => session.startedAt < longWaitStartedBefore)
       .map((session) => session.sessionId),

@@ -4,6 +4,7 @@
  */
 import type { ChatEvent, Language, Role, SessionState, SessionSummary } from '../domain'
 import type { DashboardPush } from './dashboard'
+import type { RaisedHandsPush } from './raised-hands'
 
 /** The roles a console user can have (the third audience, `customer`, is GMS's). */
 export type ConsoleRole = Exclude<Role, 'customer'>
@@ -130,7 +131,8 @@ export interface SessionListChangedPush {
 }
 
 export type { DashboardPush }
-export type ConsolePush = SessionUpdatePush | SessionListChangedPush | DashboardPush
+export type ConsolePush =
+  SessionUpdatePush | SessionListChangedPush | DashboardPush | RaisedHandsPush
 
 /** An ESP fault (esp.md, "Fault codes"). */
 export interface EspFaultInfo {

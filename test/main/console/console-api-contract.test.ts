@@ -43,6 +43,10 @@ describe('the console API contract', () => {
       'exportTranscript',
       'dashboard.subscribe',
       'dashboard.unsubscribe',
+      'raiseHand',
+      'lowerHand',
+      'pickUpHand',
+      'listRaisedHands',
     ])
     for (const name of CONSOLE_METHOD_NAMES) {
       expect(CONSOLE_METHODS[name].params.safeParse).toBeTypeOf('function')

@@ -3,6 +3,7 @@ import type { ConsolePush, DashboardPush } from '../../../src-shared/console-api
 import { ConsoleService } from '../../../src-main/console/console-service'
 import type { ConsoleSession } from '../../../src-main/console/console-session'
 import { DashboardFeed } from '../../../src-main/console/dashboard-feed'
+import { RaisedHands } from '../../../src-main/console/raised-hands'
 import { SignedInUsers } from '../../../src-main/console/signed-in-users'
 import { StatsRepository } from '../../../src-main/store/stats-repository'
 import { createTestEngine, seconds, startChat, type TestEngine } from '../../helpers/engine'
@@ -21,8 +22,10 @@ afterEach(async () => {
 function createDashboardKit(): DashboardKit {
   const test = createTestEngine()
   const presence = new SignedInUsers()
+  const hands = new RaisedHands(test.clock, test.engine)
   const dashboard = new DashboardFeed({
     engine: test.engine,
+    hands,
     stats: new StatsRepository(test.db),
     clock: test.clock,
     presence,
@@ -34,6 +37,7 @@ function createDashboardKit(): DashboardKit {
     clock: test.clock,
     dashboard,
     presence,
+    hands,
   })
   const windows: ConsoleSession[] = []
   cleanups.push(async () => {
@@ -137,5 +141,22 @@ describe('the supervisor dashboard', () => {
     ])
     expect(snapshot.now.longWaiting).toEqual([waiting.sessionId])
     expect(snapshot.now.idleAlertPending).toEqual([active.sessionId])
+  })
+
+  it('shows a raised hand at once, highlighted until it is lowered', async () => {
+    const kit = createDashboardKit()
+    const agent = await kit.window('agent1')
+    const { window, pushes } = await kit.window('supervisor1')
+    const { sessionId } = await startChat(kit.engine)
+    await call(agent.window, 'accept', { sessionId })
+    await call(window, 'dashboard.subscribe', {})
+    await call(agent.window, 'raiseHand', { sessionId, note: 'Angry customer' })
+    await kit.advance(300)
+    expect(dashboardPushes(pushes).at(-1)?.snapshot.now.raisedHands).toEqual([
+      expect.objectContaining({ sessionId, note: 'Angry customer' }),
+    ])
+    await call(agent.window, 'lowerHand', { sessionId })
+    await kit.advance(300)
+    expect(dashboardPushes(pushes).at(-1)?.snapshot.now.raisedHands).toEqual([])
   })
 })

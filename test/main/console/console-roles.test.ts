@@ -54,11 +54,12 @@ describe('console roles', () => {
         'dashboard.subscribe',
         'dashboard.unsubscribe',
         'join',
+        'pickUpHand',
         'setLanguage',
         'setMode',
       ].sort(),
     )
-    expect(notFor('supervisor')).toEqual(['accept'])
+    expect(notFor('supervisor')).toEqual(['accept', 'raiseHand'])
   })
 
   it.each(notFor('agent'))('refuses %s to an agent, and changes nothing', async (method) => {
