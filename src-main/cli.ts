@@ -4,9 +4,11 @@
 import { Command, CommanderError, Option } from 'commander'
 import { version } from '../package.json'
 import { espCommand } from './cli/esp-command'
+import { exportCommand } from './cli/export-command'
 import { parsePort } from './cli/key-values'
 import { serveCommand } from './cli/serve-command'
 import { sessionCreateCommand } from './cli/session-command'
+import { statsCommand } from './cli/stats-command'
 import { runCommand } from './harness/run-command'
 import { isHarnessWorker, runShard } from './harness/run-workers'
 
@@ -113,6 +115,38 @@ function buildProgram(): Command {
     .option('--token <token>', 'bearer token, when the server has esp.token set')
     .action(async (options) => {
       process.exitCode = await sessionCreateCommand(options)
+    })
+
+  program
+    .command('stats')
+    .description('print the dashboard figures of a data directory (app running or stopped)')
+    .option(
+      '--data-dir <dir>',
+      'data directory (default: $SWITCHBOARD_DATA_DIR or per-user app data)',
+    )
+    .option(
+      '--since <duration>',
+      'window start: a duration back from now (15m, 1h) or today',
+      'today',
+    )
+    .option('--service-level <duration>', 'service level threshold', '30s')
+    .option('--json', 'print one JSON object')
+    .action((options) => {
+      process.exitCode = statsCommand(options)
+    })
+
+  program
+    .command('export')
+    .description('print one transcript exactly as an audience saw it (app running or stopped)')
+    .argument('<sessionId>', 'the session (interaction) id')
+    .option(
+      '--data-dir <dir>',
+      'data directory (default: $SWITCHBOARD_DATA_DIR or per-user app data)',
+    )
+    .requiredOption('--audience <audience>', 'customer, agent or supervisor')
+    .option('--format <format>', 'txt, html or json', 'txt')
+    .action((sessionId: string, options) => {
+      process.exitCode = exportCommand(sessionId, options)
     })
 
   return program

@@ -9,6 +9,9 @@ import { loadConfig, resolveResourcesDir } from './config/load-config'
 import { prepareDataDir } from './config/prepare-data-dir'
 import type { SwitchboardConfig } from './config/switchboard-config'
 import { ConsoleService } from './console/console-service'
+import { DashboardFeed } from './console/dashboard-feed'
+import { RaisedHands } from './console/raised-hands'
+import { SignedInUsers } from './console/signed-in-users'
 import { startConsoleListener, type ConsoleListener } from './console/console-listener'
 import { ChatEngine } from './engine/chat-engine'
 import { SystemClock } from './engine/clock'
@@ -20,6 +23,7 @@ import type { StrategyLoader } from './harness/strategy-loader'
 import { StrategyRunner } from './harness/strategy-runner'
 import { Closers } from './closers'
 import { DATABASE_FILE_NAME, lockDataDir, openStore } from './store'
+import { StatsRepository } from './store/stats-repository'
 
 export interface ServerOptions {
   dataDir: string
@@ -196,8 +200,21 @@ async function startSteps(options: ServerOptions, closers: Closers): Promise<Run
     }),
     (runner) => runner.close(),
   )
+  const presence = new SignedInUsers()
+  const hands = new RaisedHands(clock, engine)
+  const dashboard = new DashboardFeed({
+    hands,
+    engine,
+    stats: new StatsRepository(store.db),
+    clock,
+    presence,
+    logger: options.logger,
+  })
   const consoleService = new ConsoleService({
     engine,
+    dashboard,
+    presence,
+    hands,
     users: config.users,
     gmsUrl: gms.url,
     espUrl: esp.url,

@@ -10,9 +10,14 @@ import {
   type ConsoleMethodName,
   type MethodAccess,
 } from './console-api'
-import { PARAMS } from './console-api/params'
+import { DASHBOARD_PARAMS } from './console-api/dashboard-params'
+import { PARAMS as CORE_PARAMS } from './console-api/params'
+
+/** Every method's params schema, by name: the core console's and the dashboard's. */
+const PARAMS = { ...CORE_PARAMS, ...DASHBOARD_PARAMS }
 
 export * from './console-api/params'
+export * from './console-api/dashboard-params'
 export * from './console-api/wire'
 
 /** A method's params schema next to the roles that may call it: what a call is checked against. */

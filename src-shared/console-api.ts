@@ -7,9 +7,13 @@
  * derive from this table. See docs/console-api.md.
  */
 import type { z } from 'zod'
+import type { DashboardUnsubscribed, ExportResult } from './console-api/dashboard'
+import type { DASHBOARD_PARAMS } from './console-api/dashboard-params'
 import type { ConsoleError } from './console-api/errors'
+import type { RaisedHandsPush, RaisedHandsResult } from './console-api/raised-hands'
 import type { IdleTimelineResult } from './console-api/idle-timeline'
 import type { PARAMS } from './console-api/params'
+import type { DashboardSnapshot } from './stats'
 import type {
   ActionResult,
   CompareViewsResult,
@@ -18,6 +22,7 @@ import type {
   LanguagesResult,
   ConsoleRole,
   JoinResult,
+  DashboardPush,
   SessionListChangedPush,
   SessionListResult,
   SessionResult,
@@ -29,6 +34,9 @@ import type {
 } from './console-api/results'
 
 export * from './console-api/constants'
+export * from './console-api/dashboard'
+export * from './console-api/dashboard-params'
+export * from './console-api/raised-hands'
 export * from './console-api/errors'
 export * from './console-api/esp-composer'
 export * from './console-api/idle-timeline'
@@ -51,7 +59,7 @@ const returns = <T>(): Returns<T> => ({})
 export type MethodAccess = 'anyone' | readonly ConsoleRole[]
 
 /** The params schema of each method, as a type only (its values stay in the main process). */
-type ParamSchemas = typeof PARAMS
+type ParamSchemas = typeof PARAMS & typeof DASHBOARD_PARAMS
 
 /** A method's entry: its result type (types only) and the roles that may call it. */
 export interface MethodSpec<R> {
@@ -71,7 +79,7 @@ function method<R>(result: Returns<R>, roles: MethodAccess): MethodSpec<R> {
 /**
  * Every console method: its result type and the roles that may call it. Its params schema is
  * `PARAMS[name]` (`console-api/params.ts`); the `satisfies` below keeps both tables' names equal.
- * A new method: add its schema to `PARAMS`, then its line here.
+ * A new method: add its schema to `PARAMS` (or `DASHBOARD_PARAMS`), then its line here.
  */
 export const CONSOLE_METHOD_SPECS = {
   listUsers: method(returns<UsersResult>(), ANYONE),
@@ -99,6 +107,13 @@ export const CONSOLE_METHOD_SPECS = {
   espSend: method(returns<EspSendResult>(), ALL_ROLES),
   idleTimeline: method(returns<IdleTimelineResult>(), ALL_ROLES),
   listLanguages: method(returns<LanguagesResult>(), ALL_ROLES),
+  exportTranscript: method(returns<ExportResult>(), ALL_ROLES),
+  'dashboard.subscribe': method(returns<DashboardSnapshot>(), SUPERVISOR),
+  'dashboard.unsubscribe': method(returns<DashboardUnsubscribed>(), SUPERVISOR),
+  raiseHand: method(returns<RaisedHandsResult>(), AGENT),
+  lowerHand: method(returns<RaisedHandsResult>(), ALL_ROLES),
+  pickUpHand: method(returns<RaisedHandsResult>(), SUPERVISOR),
+  listRaisedHands: method(returns<RaisedHandsResult>(), ALL_ROLES),
 } as const satisfies Record<keyof ParamSchemas, MethodSpec<unknown>>
 
 export type ConsoleMethodSpecs = typeof CONSOLE_METHOD_SPECS
@@ -158,6 +173,8 @@ export type ConsoleBridge = { [M in TopLevelName]: ConsoleFunction<M> } & {
 } & {
   onSessionUpdate(listener: (push: SessionUpdatePush) => void): Unsubscribe
   onSessionListChanged(listener: (push: SessionListChangedPush) => void): Unsubscribe
+  onDashboard(listener: (push: DashboardPush) => void): Unsubscribe
+  onRaisedHands(listener: (push: RaisedHandsPush) => void): Unsubscribe
 }
 
 export type { ConsolePush }

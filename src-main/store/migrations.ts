@@ -7,6 +7,7 @@
  */
 import { basename } from 'node:path'
 import type Database from 'better-sqlite3'
+import { createSessionStats } from './session-stats-migration'
 
 export interface Migration {
   /** 1, 2, 3 ... in order; the database's `user_version` after this migration ran. */
@@ -109,7 +110,11 @@ const numberAgentViews: Migration = {
 }
 
 /** Every migration this app knows, in version order. */
-export const MIGRATIONS: readonly Migration[] = [createSessionTables, numberAgentViews]
+export const MIGRATIONS: readonly Migration[] = [
+  createSessionTables,
+  numberAgentViews,
+  createSessionStats,
+]
 
 /** The schema version this app writes. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0

@@ -45,9 +45,18 @@ describe('console roles', () => {
 
   it('makes join, setMode, configureIdle, setLanguage and compareViews supervisor-only', () => {
     expect(notFor('agent').sort()).toEqual(
-      ['compareViews', 'configureIdle', 'join', 'setLanguage', 'setMode'].sort(),
+      [
+        'compareViews',
+        'configureIdle',
+        'dashboard.subscribe',
+        'dashboard.unsubscribe',
+        'join',
+        'pickUpHand',
+        'setLanguage',
+        'setMode',
+      ].sort(),
     )
-    expect(notFor('supervisor')).toEqual(['accept'])
+    expect(notFor('supervisor')).toEqual(['accept', 'raiseHand'])
   })
 
   it.each(notFor('agent'))('refuses %s to an agent, and changes nothing', async (method) => {

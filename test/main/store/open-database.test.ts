@@ -47,7 +47,7 @@ describe('openDatabase', () => {
       .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
       .pluck()
       .all()
-    expect(tables).toEqual(['events', 'parties', 'sessions'])
+    expect(tables).toEqual(['events', 'parties', 'session_stats', 'sessions'])
     db.close()
   })
 
