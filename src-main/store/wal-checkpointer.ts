@@ -69,6 +69,10 @@ export function startWalCheckpointer(
     worker.off('error', fallBack)
     worker.on('error', () => {})
     worker.postMessage('stop')
+    // Waiting for the exit must keep the process alive: unref'd, a worker stopped right after it
+    // started (a start-up that fails and unwinds) could outlive the main thread's last task, and
+    // the process would exit 0 with the awaited close (and the start-up error) never settled.
+    worker.ref()
     restoreAutomatic()
     return exited
   }

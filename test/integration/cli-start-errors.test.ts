@@ -65,10 +65,11 @@ describe('switchboard serve with a port in use', () => {
         ...Object.entries(ports).flat(),
       ])
       expect(result.code).toBe(1)
-      // Its logs (JSON lines) come first; the last line says what to do.
-      expect(result.stderr.trim().split('\n').at(-1)).toBe(
+      // Among its logs (JSON lines), one line says what to do.
+      const ours = result.stderr.split('\n').filter((line) => line.startsWith('switchboard: '))
+      expect(ours).toEqual([
         `switchboard: the ${name} cannot start: port ${busyPort} on 127.0.0.1 is in use by another program (or another Switchboard); stop that program, or pick another port with ${option} N (0: any free port)`,
-      )
+      ])
     })
   }
 })
