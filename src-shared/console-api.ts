@@ -35,7 +35,6 @@ import type {
 
 export * from './console-api/constants'
 export * from './console-api/dashboard'
-export * from './console-api/dashboard-params'
 export * from './console-api/raised-hands'
 export * from './console-api/errors'
 export * from './console-api/esp-composer'

@@ -16,7 +16,11 @@ const SESSION = 'Sess000000000001'
 describe('migration 4 (session_stats)', () => {
   it('fills the summary of sessions stored before it from their events', async () => {
     const db = new Database(':memory:')
-    migrate(db, MIGRATIONS.slice(0, 1))
+    // Every migration before this one: the schema a database had before it shipped.
+    migrate(
+      db,
+      MIGRATIONS.filter((migration) => migration.version < 4),
+    )
     const persistence = new SqlitePersistence(db)
     const events = numberEvents(SESSION, [
       {
@@ -74,7 +78,15 @@ describe('migration 4 (session_stats)', () => {
     const closedAt = STARTED_AT + 60_000
     await persistence.write(
       changeWith(
-        sessionRecord({ state: 'closed', closedAt, closeReason: 'agent-closed' }),
+        sessionRecord({
+          state: 'closed',
+          closedAt,
+          closeReason: 'agent-closed',
+          // The first write's counters, as the engine carries them on.
+          lastEventId: 2,
+          customerPosition: 2,
+          agentPosition: 2,
+        }),
         numberEvents(
           SESSION,
           [
