@@ -2,6 +2,9 @@ import { resolveDataDir } from '../config/load-config'
 import { createStderrLogger } from '../logging'
 import { startServer } from '../server'
 
+/** Signals this soon after the first are the same request to stop, not an impatient second one. */
+const REPEATED_SIGNAL_MS = 2000
+
 export interface ServeOptions {
   dataDir?: string
   config?: string
@@ -44,8 +47,21 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
       },
     )
   }
-  process.once('SIGINT', () => stop('SIGINT'))
-  process.once('SIGTERM', () => stop('SIGTERM'))
+  let firstSignalAt: number | undefined
+  const onSignal = (signal: string) => {
+    if (firstSignalAt === undefined) {
+      firstSignalAt = Date.now()
+      stop(signal)
+      return
+    }
+    // One Ctrl+C often arrives twice: from the terminal, and forwarded by `npm start`'s
+    // launcher. Only a later signal means "stop now", without a clean shutdown.
+    if (Date.now() - firstSignalAt < REPEATED_SIGNAL_MS) return
+    logger.warn('stopping at once, without a clean shutdown', { signal })
+    process.exit(130)
+  }
+  process.on('SIGINT', () => onSignal('SIGINT'))
+  process.on('SIGTERM', () => onSignal('SIGTERM'))
   // Only now: whoever waits for the ready line may signal at once.
   process.stdout.write(`${JSON.stringify(running.ready)}\n`)
 }

@@ -1,11 +1,12 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
+import { once } from 'node:events'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { ReadyLine } from '../helpers/server-process'
+import { exited, startServerProcess, type ReadyLine } from '../helpers/server-process'
 
 const ROOT = join(__dirname, '..', '..')
 
@@ -120,4 +121,33 @@ describe.runIf(process.platform === 'linux')('npm start and signals', () => {
       expect(await portIsClosed(ready.esp)).toBe(true)
     })
   }
+})
+
+describe.runIf(process.platform === 'linux')('Ctrl+C', () => {
+  it('(SIGINT to the whole process group) stops npm start cleanly, exit status 0', async () => {
+    const { npm } = await npmStart()
+    let stderr = ''
+    npm.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    // The terminal signals every process of the foreground group: npm, the launcher, the server.
+    process.kill(-npm.pid!, 'SIGINT')
+    const [code] = (await once(npm, 'exit')) as [number | null]
+    expect(stderr).toContain('"message":"shutting down"')
+    expect(code).toBe(0)
+  })
+
+  it('sent twice to switchboard serve still shuts down cleanly, exit status 0', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-start-'))
+    try {
+      const server = await startServerProcess(dataDir)
+      server.child.kill('SIGINT')
+      // The second one arrives while the first one's shutdown runs (two at the very same moment
+      // would merge into one pending signal).
+      await until(() => server.stderr().includes('"shutting down"'), 'the shutdown to begin')
+      server.child.kill('SIGINT')
+      expect(await exited(server.child)).toBe(0)
+      expect(server.child.signalCode).toBeNull()
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  })
 })
