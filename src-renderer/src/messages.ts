@@ -16,7 +16,7 @@ import type {
   Visibility,
 } from '../../src-shared/domain'
 import type { IdleSettingWireKey } from '../../src-shared/idle-settings'
-import { dashboardMessages, exportMessages } from './messages/dashboard'
+import { dashboardMessages, exportMessages, handMessages } from './messages/dashboard'
 import { espMessages, idleTimelineMessages } from './messages/strategy-tools'
 
 /** How a notice reads: `actor` is the nickname of who caused it, `text` the notice's text. */
@@ -322,4 +322,5 @@ export const messages = {
   idleTimeline: idleTimelineMessages,
   dashboard: dashboardMessages,
   exports: exportMessages,
+  hands: handMessages,
 } as const

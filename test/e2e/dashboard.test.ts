@@ -137,3 +137,34 @@ describe('transcript export in Chromium', () => {
     await checkScreen(page, 'export-agent')
   })
 })
+
+describe('raise hand in Chromium', () => {
+  it('reaches the supervisor at once, marks the chat, and tells the agent who picked it up', async () => {
+    const supervisor = await open('supervisor1')
+    const agent = await open('agent1')
+    await sessionRow(agent.page, 'session-item', chatId).locator('button[data-nav-item]').click()
+    await transcriptItem(agent.page, NOTE).waitFor()
+    await agent.page.getByTestId('hand-note').fill('Refund above my limit')
+    await agent.page.getByTestId('hand-raise').click()
+    await agent.page.getByTestId('hand-status').getByText('waiting for a supervisor').waitFor()
+
+    // The supervisor's session list marks the chat; the dashboard lists the hand.
+    await sessionRow(supervisor.page, 'session-item', chatId)
+      .getByTestId('row-alerts')
+      .getByText('Hand raised')
+      .waitFor()
+    await supervisor.page.getByTestId('view-dashboard').click()
+    const alert = supervisor.page.locator(
+      `[data-testid="alert-item"][data-kind="hand"][data-session-id="${chatId}"]`,
+    )
+    await alert.getByText('Refund above my limit', { exact: false }).waitFor()
+    await checkScreen(supervisor.page, 'dashboard-raised-hand')
+    await alert.getByTestId('hand-pick-up').click()
+
+    await agent.page.getByTestId('hand-status').getByText('Sam Supervisor picked up').waitFor()
+    await checkScreen(agent.page, 'agent-hand-picked-up')
+    expect(agent.framesReceived.filter((frame) => frame.includes('"push":"dashboard"'))).toEqual([])
+    await agent.page.getByTestId('hand-lower').click()
+    await agent.page.getByTestId('hand-raise').waitFor()
+  })
+})

@@ -82,9 +82,28 @@ export const dashboardMessages = {
   alerts: {
     title: 'Alerts',
     none: 'No alerts.',
+    desktop: 'Desktop notifications for alerts',
+    hand: (agent: string, sessionId: string, note: string) =>
+      note === ''
+        ? `${agent} raised a hand on chat ${sessionId}`
+        : `${agent} raised a hand on chat ${sessionId}: “${note}”`,
+    pickUp: 'Pick up',
+    pickedUpBy: (name: string) => `picked up by ${name}`,
+    open: 'Open chat',
+    kinds: { hand: 'Hand raised', 'long-wait': 'Waiting too long', idle: 'Idle alert' },
     longWait: (sessionId: string) => `Chat ${sessionId} has waited too long`,
     idle: (sessionId: string) => `Chat ${sessionId}: idle alert sent, it closes soon`,
   },
+} as const
+
+export const handMessages = {
+  title: 'Ask a supervisor for help',
+  note: 'Note for the supervisors (optional)',
+  raise: 'Raise hand',
+  lower: 'Lower hand',
+  waiting: 'Hand raised: waiting for a supervisor.',
+  pickedUp: (name: string) => `${name} picked up your raised hand.`,
+  failed: (reason: string) => `Could not do that: ${reason}`,
 } as const
 
 export const exportMessages = {

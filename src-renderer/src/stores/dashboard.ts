@@ -1,8 +1,8 @@
 /**
  * The supervisor dashboard (docs/dashboard.md): which console view is on screen, and the live
- * snapshot while the dashboard is. The snapshot comes once from `dashboard.subscribe` and then
- * from the server's `dashboard` pushes; nothing polls. Agents never subscribe (and the server
- * would refuse them).
+ * snapshot while a supervisor is signed in. The snapshot comes once from `dashboard.subscribe`
+ * and then from the server's `dashboard` pushes; nothing polls. Agents never subscribe (and the
+ * server would refuse them).
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
@@ -53,23 +53,24 @@ export const useDashboardStore = defineStore('dashboard', () => {
     await connection.call('dashboard.unsubscribe', {})
   }
 
+  /** Switches the view; the subscription stays, since the alerts mark the session list too. */
   async function show(next: ConsoleViewName): Promise<void> {
     view.value = next
-    if (next === 'dashboard') await subscribe()
-    else await unsubscribe()
+    if (next === 'dashboard' && !isSubscribed.value) await subscribe()
   }
 
   async function setWindow(next: StatsWindow): Promise<void> {
     window.value = next
-    if (isShown.value) await subscribe()
+    if (currentUser.isSupervisor) await subscribe()
   }
 
   connection.onPush((push) => {
     if (push.push === 'dashboard' && isSubscribed.value) snapshot.value = push.snapshot
   })
-  // A new connection is a new console session on the server: subscribe again.
-  connection.onReconnect(() => {
-    if (isShown.value) void subscribe()
+  // Supervisors hold a subscription while signed in: the alerts mark the session list as well.
+  currentUser.onSignedIn((user) => {
+    if (user.role === 'supervisor') void subscribe()
+    else void unsubscribe()
   })
   currentUser.onSignedOut(() => {
     view.value = 'sessions'
