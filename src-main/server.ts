@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path'
 import { registerAdminRoutes } from './admin/admin-routes'
 import { loadConfig, resolveResourcesDir } from './config/load-config'
 import type { SwitchboardConfig } from './config/switchboard-config'
+import { STANDARD_RESPONSES_FILE } from '../src-shared/console-api/standard-responses'
 import { ConsoleService } from './console/console-service'
 import { DashboardFeed } from './console/dashboard-feed'
 import { RaisedHands } from './console/raised-hands'
@@ -144,6 +145,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     dashboard,
     presence,
     hands,
+    standardResponsesFile: join(options.dataDir, STANDARD_RESPONSES_FILE),
     users: config.users,
     gmsUrl: gms.url,
     espUrl: esp.url,

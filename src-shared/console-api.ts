@@ -9,6 +9,7 @@ import type { DashboardUnsubscribed, ExportResult } from './console-api/dashboar
 import { DASHBOARD_PARAMS } from './console-api/dashboard-params'
 import type { ConsoleError } from './console-api/errors'
 import type { RaisedHandsPush, RaisedHandsResult } from './console-api/raised-hands'
+import type { StandardResponsesResult } from './console-api/standard-responses'
 import type { IdleTimelineResult } from './console-api/idle-timeline'
 import type { DashboardSnapshot } from './stats'
 import { PARAMS } from './console-api/params'
@@ -35,6 +36,7 @@ export * from './console-api/constants'
 export * from './console-api/dashboard'
 export * from './console-api/dashboard-params'
 export * from './console-api/raised-hands'
+export * from './console-api/standard-responses'
 export * from './console-api/errors'
 export * from './console-api/esp-composer'
 export * from './console-api/idle-timeline'
@@ -130,6 +132,11 @@ export const CONSOLE_METHODS = {
   listRaisedHands: method(
     DASHBOARD_PARAMS.listRaisedHands,
     returns<RaisedHandsResult>(),
+    ALL_ROLES,
+  ),
+  standardResponses: method(
+    DASHBOARD_PARAMS.standardResponses,
+    returns<StandardResponsesResult>(),
     ALL_ROLES,
   ),
 } as const

@@ -26,6 +26,7 @@ import type { GmsClient } from './gms-client'
 import { raisedHandHandlers } from './raised-hand-handlers'
 import type { RaisedHands } from './raised-hands'
 import { READ_HANDLERS } from './read-handlers'
+import { standardResponseHandlers } from './standard-response-handlers'
 import type { SignedInUsers } from './signed-in-users'
 import { SUPERVISOR_HANDLERS } from './supervisor-handlers'
 import { TestCustomer, testCustomerHandlers } from './test-customer'
@@ -47,6 +48,8 @@ export interface ConsoleSessionDeps {
   presence?: SignedInUsers | undefined
   /** The floor's raised hands, shared by every window. */
   hands: RaisedHands
+  /** `<data-dir>/standard-responses.yaml`; absent: no standard responses. */
+  standardResponsesFile?: string | undefined
 }
 
 /** One signed-in (or not yet signed-in) console window. */
@@ -70,6 +73,7 @@ export class ConsoleSession {
       ...diagnosticHandlers(deps.esp),
       ...dashboardHandlers({ emit: (push) => this.emitDashboard(push) }, deps.dashboard),
       ...raisedHandHandlers(deps.hands),
+      ...standardResponseHandlers(deps.standardResponsesFile),
     }
     this.unsubscribeHands = deps.hands.onChange(() => this.emitRaisedHands())
   }

@@ -27,4 +27,5 @@ export const DASHBOARD_PARAMS = {
   lowerHand: z.strictObject({ sessionId: sessionIdSchema }),
   pickUpHand: z.strictObject({ sessionId: sessionIdSchema }),
   listRaisedHands: z.strictObject({}),
+  standardResponses: z.strictObject({ sessionId: sessionIdSchema }),
 } as const

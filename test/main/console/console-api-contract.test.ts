@@ -47,6 +47,7 @@ describe('the console API contract', () => {
       'lowerHand',
       'pickUpHand',
       'listRaisedHands',
+      'standardResponses',
     ])
     for (const name of CONSOLE_METHOD_NAMES) {
       expect(CONSOLE_METHODS[name].params.safeParse).toBeTypeOf('function')
