@@ -16,7 +16,12 @@ import type {
   Visibility,
 } from '../../src-shared/domain'
 import type { IdleSettingWireKey } from '../../src-shared/idle-settings'
-import { dashboardMessages, exportMessages, handMessages } from './messages/dashboard'
+import {
+  dashboardMessages,
+  exportMessages,
+  handMessages,
+  responseMessages,
+} from './messages/dashboard'
 import { espMessages, idleTimelineMessages } from './messages/strategy-tools'
 
 /** How a notice reads: `actor` is the nickname of who caused it, `text` the notice's text. */
@@ -323,4 +328,5 @@ export const messages = {
   dashboard: dashboardMessages,
   exports: exportMessages,
   hands: handMessages,
+  responses: responseMessages,
 } as const

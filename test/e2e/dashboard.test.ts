@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { screenshot, seriousAccessibilityViolations } from './helpers/browser'
@@ -166,5 +167,41 @@ describe('raise hand in Chromium', () => {
     expect(agent.framesReceived.filter((frame) => frame.includes('"push":"dashboard"'))).toEqual([])
     await agent.page.getByTestId('hand-lower').click()
     await agent.page.getByTestId('hand-raise').waitFor()
+  })
+})
+
+describe('standard responses in Chromium', () => {
+  it('finds a response with / and inserts it filled, with the keyboard only', async () => {
+    writeFileSync(
+      join(server.process.ready.dataDir, 'standard-responses.yaml'),
+      [
+        'ChatServer:',
+        '  en-US:',
+        '    - { name: greeting, text: "Hello {customer.firstName}, I am {agent.name}." }',
+        '    - { name: refund, text: "Refunds take five working days." }',
+      ].join('\n'),
+    )
+    const { page } = await open('agent1')
+    await sessionRow(page, 'session-item', chatId).locator('button[data-nav-item]').click()
+    await transcriptItem(page, NOTE).waitFor()
+    const input = page.getByTestId('composer-input')
+    await input.focus()
+    await page.keyboard.type('/')
+    await expect
+      .poll(() => page.getByTestId('response-option').allTextContents())
+      .toEqual(['/greetingHello Marie, I am Alex Agent.', '/refundRefunds take five working days.'])
+    await checkScreen(page, 'standard-responses')
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => input.inputValue()).toBe('Refunds take five working days.')
+    expect(await page.getByTestId('response-picker').count()).toBe(0)
+
+    await input.fill('')
+    await page.keyboard.type('/gree')
+    await page.getByTestId('response-option').first().waitFor()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => input.inputValue()).toBe('Hello Marie, I am Alex Agent.')
+    // Inserted for the agent to edit: nothing was sent.
+    expect(await transcriptItem(page, 'I am Alex Agent').count()).toBe(0)
   })
 })

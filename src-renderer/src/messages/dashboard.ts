@@ -106,6 +106,11 @@ export const handMessages = {
   failed: (reason: string) => `Could not do that: ${reason}`,
 } as const
 
+export const responseMessages = {
+  label: 'Standard responses',
+  hint: '↑ ↓ to choose, Enter to insert, Esc to close. Type / to search standard responses.',
+} as const
+
 export const exportMessages = {
   title: 'Export transcript',
   audience: 'As seen by',
