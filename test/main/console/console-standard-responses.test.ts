@@ -38,7 +38,9 @@ function kitWithResponses(yaml: string) {
   cleanups.push(
     dir.remove,
     () => test.close(),
-    () => Promise.all(windows.map((w) => w.close())),
+    async () => {
+      await Promise.all(windows.map((window) => window.close()))
+    },
   )
   return {
     ...test,
