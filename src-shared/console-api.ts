@@ -8,7 +8,11 @@ import type { z } from 'zod'
 import type { DashboardUnsubscribed, ExportResult } from './console-api/dashboard'
 import { DASHBOARD_PARAMS } from './console-api/dashboard-params'
 import type { ConsoleError } from './console-api/errors'
-import type { RaisedHandsPush, RaisedHandsResult } from './console-api/raised-hands'
+import type {
+  AvailableAgentsResult,
+  RaisedHandsPush,
+  RaisedHandsResult,
+} from './console-api/raised-hands'
 import type { StandardResponsesResult } from './console-api/standard-responses'
 import type { IdleTimelineResult } from './console-api/idle-timeline'
 import type { DashboardSnapshot } from './stats'
@@ -137,6 +141,14 @@ export const CONSOLE_METHODS = {
   standardResponses: method(
     DASHBOARD_PARAMS.standardResponses,
     returns<StandardResponsesResult>(),
+    ALL_ROLES,
+  ),
+  transfer: method(DASHBOARD_PARAMS.transfer, returns<ActionResult>(), ALL_ROLES),
+  invite: method(DASHBOARD_PARAMS.invite, returns<ActionResult>(), ALL_ROLES),
+  returnToQueue: method(DASHBOARD_PARAMS.returnToQueue, returns<ActionResult>(), ALL_ROLES),
+  listAvailableAgents: method(
+    DASHBOARD_PARAMS.listAvailableAgents,
+    returns<AvailableAgentsResult>(),
     ALL_ROLES,
   ),
 } as const

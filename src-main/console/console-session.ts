@@ -20,6 +20,7 @@ import { ConsoleApiError, invalidParams, toConsoleError } from './console-errors
 import { dashboardHandlers } from './dashboard-handlers'
 import type { DashboardFeed } from './dashboard-feed'
 import { diagnosticHandlers } from './diagnostic-handlers'
+import { handoverHandlers } from './handover-handlers'
 import type { EspSender } from './esp-sender'
 import { ConsolePushFeed, type PushListener } from './console-pushes'
 import type { GmsClient } from './gms-client'
@@ -74,6 +75,7 @@ export class ConsoleSession {
       ...dashboardHandlers({ emit: (push) => this.emitDashboard(push) }, deps.dashboard),
       ...raisedHandHandlers(deps.hands),
       ...standardResponseHandlers(deps.standardResponsesFile),
+      ...handoverHandlers({ users: deps.users, presence: deps.presence }),
     }
     this.unsubscribeHands = deps.hands.onChange(() => this.emitRaisedHands())
   }

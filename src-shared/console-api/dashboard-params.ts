@@ -28,4 +28,8 @@ export const DASHBOARD_PARAMS = {
   pickUpHand: z.strictObject({ sessionId: sessionIdSchema }),
   listRaisedHands: z.strictObject({}),
   standardResponses: z.strictObject({ sessionId: sessionIdSchema }),
+  transfer: z.strictObject({ sessionId: sessionIdSchema, toUserId: z.string().min(1).max(256) }),
+  invite: z.strictObject({ sessionId: sessionIdSchema, toUserId: z.string().min(1).max(256) }),
+  returnToQueue: z.strictObject({ sessionId: sessionIdSchema }),
+  listAvailableAgents: z.strictObject({}),
 } as const

@@ -48,6 +48,10 @@ describe('the console API contract', () => {
       'pickUpHand',
       'listRaisedHands',
       'standardResponses',
+      'transfer',
+      'invite',
+      'returnToQueue',
+      'listAvailableAgents',
     ])
     for (const name of CONSOLE_METHOD_NAMES) {
       expect(CONSOLE_METHODS[name].params.safeParse).toBeTypeOf('function')
