@@ -20,6 +20,7 @@ import {
   dashboardMessages,
   exportMessages,
   handMessages,
+  handoverMessages,
   responseMessages,
 } from './messages/dashboard'
 import { espMessages, idleTimelineMessages } from './messages/strategy-tools'
@@ -329,4 +330,5 @@ export const messages = {
   exports: exportMessages,
   hands: handMessages,
   responses: responseMessages,
+  handover: handoverMessages,
 } as const

@@ -7,6 +7,7 @@ import { ConsoleApiClient } from './helpers/console-client'
 import { openConsole, sessionRow, transcriptItem, type ConsoleWindow } from './helpers/console-page'
 import { espRequest } from './helpers/esp-client'
 import { GmsCustomer } from './helpers/gms-customer'
+import { activeSession } from './helpers/scenes'
 import { startSwitchboardAndChromium, type RunningSwitchboard } from './helpers/switchboard'
 
 let server: RunningSwitchboard
@@ -203,5 +204,30 @@ describe('standard responses in Chromium', () => {
     await expect.poll(() => input.inputValue()).toBe('Hello Marie, I am Alex Agent.')
     // Inserted for the agent to edit: nothing was sent.
     expect(await transcriptItem(page, 'I am Alex Agent').count()).toBe(0)
+  })
+})
+
+describe('transfer in Chromium', () => {
+  it('hands the chat to a signed-in colleague, who finds it with the note of who did it', async () => {
+    const sessionId = await activeSession(server.espUrl, server.consoleUrl, { FirstName: 'Tom' })
+    const agent2 = await open('agent2')
+    const agent1 = await open('agent1')
+    await sessionRow(agent1.page, 'session-item', sessionId)
+      .locator('button[data-nav-item]')
+      .click()
+    await agent1.page.getByTestId('handover').locator('summary').click()
+    await expect
+      .poll(() => agent1.page.getByTestId('handover-agent').locator('option').allTextContents())
+      .toEqual(['Blair Agent'])
+    await checkScreen(agent1.page, 'handover')
+    await agent1.page.getByTestId('handover-transfer').click()
+    await transcriptItem(agent1.page, 'Alex Agent transferred the chat to Blair Agent').waitFor()
+
+    await sessionRow(agent2.page, 'session-item', sessionId)
+      .locator('button[data-nav-item]')
+      .click()
+    await transcriptItem(agent2.page, 'Alex Agent transferred the chat to Blair Agent').waitFor()
+    await agent2.page.getByTestId('composer-input').waitFor()
+    expect(await agent2.page.getByTestId('composer-blocked').count()).toBe(0)
   })
 })

@@ -111,6 +111,16 @@ export const responseMessages = {
   hint: '↑ ↓ to choose, Enter to insert, Esc to close. Type / to search standard responses.',
 } as const
 
+export const handoverMessages = {
+  title: 'Transfer or invite',
+  agent: 'Agent',
+  transfer: 'Transfer',
+  invite: 'Invite into the chat',
+  queue: 'Back to the queue',
+  nobody: 'No other agent is signed in.',
+  done: 'Done. The transcript shows it.',
+} as const
+
 export const exportMessages = {
   title: 'Export transcript',
   audience: 'As seen by',
