@@ -65,6 +65,11 @@ async function checkScreen(page: Page, name: string): Promise<void> {
   expect(summary, `axe on ${name}`).toEqual([])
 }
 
+async function useDarkTheme(page: Page): Promise<void> {
+  await page.getByTestId('theme-toggle').selectOption('dark')
+  await page.locator('html[data-theme="dark"]').waitFor({ state: 'attached' })
+}
+
 const figure = (page: Page, id: string) => page.getByTestId(`figure-${id}`).locator('dd.value')
 
 describe('the supervisor dashboard in Chromium', () => {
@@ -86,8 +91,7 @@ describe('the supervisor dashboard in Chromium', () => {
 
     await page.getByTestId('window-today').check()
     await expect.poll(() => page.getByTestId('figure-offered').locator('dt').isVisible()).toBe(true)
-    await page.getByTestId('theme-toggle').selectOption('dark')
-    await page.locator('html[data-theme="dark"]').waitFor({ state: 'attached' })
+    await useDarkTheme(page)
     await checkScreen(page, 'dashboard-dark')
 
     await page.getByTestId('view-sessions').click()
@@ -165,6 +169,10 @@ describe('raise hand in Chromium', () => {
 
     await agent.page.getByTestId('hand-status').getByText('Sam Supervisor picked up').waitFor()
     await checkScreen(agent.page, 'agent-hand-picked-up')
+    await useDarkTheme(agent.page)
+    await checkScreen(agent.page, 'agent-hand-picked-up-dark')
+    await useDarkTheme(supervisor.page)
+    await checkScreen(supervisor.page, 'dashboard-raised-hand-dark')
     expect(agent.framesReceived.filter((frame) => frame.includes('"push":"dashboard"'))).toEqual([])
     await agent.page.getByTestId('hand-lower').click()
     await agent.page.getByTestId('hand-raise').waitFor()
@@ -192,6 +200,8 @@ describe('standard responses in Chromium', () => {
       .poll(() => page.getByTestId('response-option').allTextContents())
       .toEqual(['/greetingHello Marie, I am Alex Agent.', '/refundRefunds take five working days.'])
     await checkScreen(page, 'standard-responses')
+    await useDarkTheme(page)
+    await checkScreen(page, 'standard-responses-dark')
     await page.keyboard.press('ArrowDown')
     await page.keyboard.press('Enter')
     await expect.poll(() => input.inputValue()).toBe('Refunds take five working days.')
@@ -220,6 +230,8 @@ describe('transfer in Chromium', () => {
       .poll(() => agent1.page.getByTestId('handover-agent').locator('option').allTextContents())
       .toEqual(['Blair Agent'])
     await checkScreen(agent1.page, 'handover')
+    await useDarkTheme(agent1.page)
+    await checkScreen(agent1.page, 'handover-dark')
     await agent1.page.getByTestId('handover-transfer').click()
     await transcriptItem(agent1.page, 'Alex Agent transferred the chat to Blair Agent').waitFor()
 

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { DashboardSnapshot } from '../../../src-shared/stats'
 import { useCurrentUserStore } from '../../../src-renderer/src/stores/current-user'
 import { useDashboardStore } from '../../../src-renderer/src/stores/dashboard'
@@ -102,5 +102,54 @@ describe('the dashboard store', () => {
       S000000000000002: ['hand'],
     })
     expect(alerts.alerts[0]?.text).toBe('Alex Agent raised a hand on chat S000000000000002: “help”')
+  })
+
+  describe('desktop notifications', () => {
+    const shown: { title: string; body?: string }[] = []
+    afterEach(() => {
+      vi.unstubAllGlobals()
+      shown.splice(0)
+    })
+
+    it('notify each new alert once, and only for a supervisor who turned them on', async () => {
+      vi.stubGlobal(
+        'Notification',
+        class {
+          static permission = 'granted'
+          onclick: (() => void) | null = null
+          constructor(title: string, options?: { body?: string }) {
+            shown.push({ title, body: options?.body })
+          }
+        },
+      )
+      client = freshStores()
+      client
+        .answer('dashboard.subscribe', snapshot())
+        .answer('listRaisedHands', { hands: [] })
+        .answer('signIn', { user: supervisor })
+      useDashboardStore()
+      const alerts = useFloorAlertsStore()
+      await useCurrentUserStore().signIn('supervisor1')
+      await settle()
+      const waiting = snapshot({ longWaiting: ['S000000000000001'] })
+      client.push({ push: 'dashboard', snapshot: waiting })
+      await settle()
+      expect(shown).toEqual([])
+
+      alerts.setDesktop(true)
+      client.push({
+        push: 'dashboard',
+        snapshot: snapshot({ longWaiting: ['S000000000000001', 'S000000000000002'] }),
+      })
+      await settle()
+      client.push({
+        push: 'dashboard',
+        snapshot: snapshot({ longWaiting: ['S000000000000001', 'S000000000000002'] }),
+      })
+      await settle()
+      expect(shown).toEqual([
+        { title: 'Alerts', body: 'Chat S000000000000002 has waited too long' },
+      ])
+    })
   })
 })
