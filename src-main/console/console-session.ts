@@ -3,8 +3,8 @@
  * its test customer. Every call passes three checks before it reaches the engine, in this order:
  * the method exists, the caller's role may call it, the params match its schema.
  */
+import { CONSOLE_METHODS } from '../../src-shared/console-api-schemas'
 import {
-  CONSOLE_METHODS,
   isAllowedFor,
   isConsoleMethodName,
   type ConsoleMethodName,
@@ -71,7 +71,7 @@ export class ConsoleSession {
       ...ACTION_HANDLERS,
       ...SUPERVISOR_HANDLERS,
       ...testCustomerHandlers(this.testCustomer),
-      ...diagnosticHandlers(deps.esp),
+      ...diagnosticHandlers(deps.esp, [...deps.users.values()]),
       ...dashboardHandlers({ emit: (push) => this.emitDashboard(push) }, deps.dashboard),
       ...raisedHandHandlers(deps.hands),
       ...standardResponseHandlers(deps.standardResponsesFile),

@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest'
+import { CONSOLE_METHODS } from '../../../src-shared/console-api-schemas'
 import {
   CONSOLE_METHOD_NAMES,
-  CONSOLE_METHODS,
   consoleIpcChannel,
   isConsoleMethodName,
   type ConsoleBridge,

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  CONSOLE_METHOD_NAMES,
-  CONSOLE_METHODS,
-  type ConsoleMethodName,
-} from '../../../src-shared/console-api'
+import { CONSOLE_METHOD_NAMES, type ConsoleMethodName } from '../../../src-shared/console-api'
+import { CONSOLE_METHODS } from '../../../src-shared/console-api-schemas'
 import { startChat, transcript } from '../../helpers/engine'
 import { call, createConsoleKit, refused } from './console-fixture'
 
