@@ -89,6 +89,18 @@ describe('the supervisor dashboard in Chromium', () => {
     await expect.poll(() => figure(page, 'queued').textContent()).toBe('2')
     expect(await figure(page, 'offered').textContent()).toBe('3')
 
+    // Thresholds are the supervisor's: with a 1 s long wait, the chats queued since the start
+    // are flagged at once (the one that arrived a moment ago may not be yet).
+    await page.getByTestId('threshold-long-wait').fill('1')
+    await page.getByTestId('threshold-long-wait').press('Enter')
+    await page.getByTestId('threshold-service-level').fill('10')
+    await page.getByTestId('threshold-service-level').press('Enter')
+    await expect
+      .poll(async () => Number(await figure(page, 'long-waiting').textContent()))
+      .toBeGreaterThanOrEqual(1)
+    await page.getByTestId('figure-service-level').getByText('within 10 s').waitFor()
+    await page.getByTestId('alert-item').first().waitFor()
+
     await page.getByTestId('window-today').check()
     await expect.poll(() => page.getByTestId('figure-offered').locator('dt').isVisible()).toBe(true)
     await useDarkTheme(page)

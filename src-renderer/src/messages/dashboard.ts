@@ -22,6 +22,10 @@ export const dashboardMessages = {
   failed: (reason: string) => `The dashboard could not be loaded: ${reason}`,
   updatedAt: (time: string) => `Updated ${time} (live)`,
   windowLabel: 'Window',
+  thresholds: {
+    longWait: 'Long wait (s)',
+    serviceLevel: 'Service level within (s)',
+  },
   windows: { '15m': 'Last 15 minutes', '1h': 'Last hour', today: 'Today' } satisfies Record<
     StatsWindow,
     string

@@ -7,7 +7,11 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { DEFAULT_LONG_WAIT_SECONDS } from '../../../src-shared/console-api/dashboard'
-import type { DashboardSnapshot, StatsWindow } from '../../../src-shared/stats'
+import {
+  DEFAULT_SERVICE_LEVEL_SECONDS,
+  type DashboardSnapshot,
+  type StatsWindow,
+} from '../../../src-shared/stats'
 import type { ClientError } from '../api/bridge'
 import { useConnectionStore } from './connection'
 import { useCurrentUserStore } from './current-user'
@@ -22,6 +26,7 @@ export const useDashboardStore = defineStore('dashboard', () => {
   const view = ref<ConsoleViewName>('sessions')
   const window = ref<StatsWindow>('15m')
   const longWaitSeconds = ref(DEFAULT_LONG_WAIT_SECONDS)
+  const serviceLevelSeconds = ref(DEFAULT_SERVICE_LEVEL_SECONDS)
   const snapshot = shallowRef<DashboardSnapshot | null>(null)
   const isLoading = ref(false)
   const error = ref<ClientError | null>(null)
@@ -36,6 +41,7 @@ export const useDashboardStore = defineStore('dashboard', () => {
     const reply = await connection.call('dashboard.subscribe', {
       window: window.value,
       longWaitSeconds: longWaitSeconds.value,
+      serviceLevelSeconds: serviceLevelSeconds.value,
     })
     isLoading.value = false
     if (reply.error) {
@@ -64,6 +70,13 @@ export const useDashboardStore = defineStore('dashboard', () => {
     if (currentUser.isSupervisor) await subscribe()
   }
 
+  /** New thresholds (whole seconds, 1 or more); the server validates them again. */
+  async function setThresholds(next: { longWait: number; serviceLevel: number }): Promise<void> {
+    longWaitSeconds.value = next.longWait
+    serviceLevelSeconds.value = next.serviceLevel
+    if (currentUser.isSupervisor) await subscribe()
+  }
+
   connection.onPush((push) => {
     if (push.push === 'dashboard' && isSubscribed.value) snapshot.value = push.snapshot
   })
@@ -81,6 +94,8 @@ export const useDashboardStore = defineStore('dashboard', () => {
   return {
     view,
     longWaitSeconds,
+    serviceLevelSeconds,
+    setThresholds,
     window,
     snapshot,
     isLoading,
