@@ -4,6 +4,7 @@
 import { Command, CommanderError, Option } from 'commander'
 import { espCommand } from './cli/esp-command'
 import { parsePort } from './cli/key-values'
+import { recordCommand } from './cli/record-command'
 import { serveCommand } from './cli/serve-command'
 import { sessionCreateCommand } from './cli/session-command'
 import { runCommand } from './harness/run-command'
@@ -92,6 +93,15 @@ function buildProgram(): Command {
     .exitOverride()
     .action(async (scenarios: string[], options) => {
       process.exitCode = await runCommand(scenarios, options)
+    })
+
+  program
+    .command('record')
+    .description('print a stored session as a runnable scenario (YAML) that replays it')
+    .argument('<session>', 'the session id')
+    .option('--data-dir <dir>', 'data directory (default: as for serve)')
+    .action((sessionId: string, options) => {
+      process.exitCode = recordCommand(sessionId, options)
     })
 
   const session = program.command('session').description('manage sessions of a running server')
