@@ -78,13 +78,17 @@ class Recorder {
   agent: string | undefined
   supervisor: string | undefined
 
+  /** Time 0 of the replay: the customer's join, which is what a scenario starts with. */
+  private readonly base: number
+
   constructor(private readonly session: SessionRecording) {
+    this.base = session.events[0]?.time ?? session.startedAt
     const parties = new Map(session.parties.map((party) => [party.partyId, party]))
     this.partyOf = (partyId) => parties.get(partyId)
   }
 
   private push(event: ChatEvent, step: StepObject): void {
-    const offset = event.time - this.session.startedAt
+    const offset = event.time - this.base
     if (offset > this.at) {
       this.steps.push({ wait: { until: formatDuration(offset) } })
       this.at = offset
@@ -93,9 +97,7 @@ class Recorder {
   }
 
   private skip(event: ChatEvent, what: string): void {
-    this.skipped.push(
-      `#${event.eventId} at ${formatDuration(event.time - this.session.startedAt)}: ${what}`,
-    )
+    this.skipped.push(`#${event.eventId} at ${formatDuration(event.time - this.base)}: ${what}`)
   }
 
   record(): void {
@@ -241,8 +243,9 @@ export function recordScenario(session: SessionRecording): string {
   recorder.record()
   const parties = new Map(session.parties.map((party) => [party.partyId, party]))
   const partyOf = (partyId: string) => parties.get(partyId)
+  const [first] = session.events
   const last = session.events.at(-1)
-  const end = last ? last.time - session.startedAt : 0
+  const end = first && last ? last.time - first.time : 0
   const expectation: StepObject = {
     ...(end > 0 ? { at: formatDuration(end) } : {}),
     state: session.state,
