@@ -81,6 +81,7 @@ export const CONSOLE_METHODS = {
   configureIdle: method(PARAMS.configureIdle, returns<ActionResult>(), SUPERVISOR),
   setLanguage: method(PARAMS.setLanguage, returns<ActionResult>(), SUPERVISOR),
   compareViews: method(PARAMS.compareViews, returns<CompareViewsResult>(), SUPERVISOR),
+  recordScenario: method(PARAMS.recordScenario, returns<RecordScenarioResult>(), ALL_ROLES),
   'testCustomer.start': method(
     PARAMS['testCustomer.start'],
     returns<TestCustomerView>(),
@@ -106,6 +107,15 @@ export const CONSOLE_METHODS = {
   idleTimeline: method(PARAMS.idleTimeline, returns<IdleTimelineResult>(), ALL_ROLES),
   listLanguages: method(PARAMS.listLanguages, returns<LanguagesResult>(), ALL_ROLES),
 } as const
+
+/** "Save as scenario": the session as a runnable scenario (harness.md, "Record and replay"). */
+export interface RecordScenarioResult {
+  sessionId: string
+  /** A file name to offer: `session-<id>.yaml`. */
+  fileName: string
+  /** The scenario, as YAML. */
+  yaml: string
+}
 
 export type ConsoleMethods = typeof CONSOLE_METHODS
 export type ConsoleMethodName = keyof ConsoleMethods

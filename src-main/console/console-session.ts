@@ -23,6 +23,7 @@ import { ConsolePushFeed, type PushListener } from './console-pushes'
 import type { GmsClient } from './gms-client'
 import { READ_HANDLERS } from './read-handlers'
 import { SUPERVISOR_HANDLERS } from './supervisor-handlers'
+import { RECORD_HANDLERS } from './record-handler'
 import { TestCustomer, testCustomerHandlers } from './test-customer'
 
 type SignedInMethodName = Exclude<ConsoleMethodName, 'listUsers' | 'signIn'>
@@ -53,6 +54,7 @@ export class ConsoleSession {
       ...READ_HANDLERS,
       ...ACTION_HANDLERS,
       ...SUPERVISOR_HANDLERS,
+      ...RECORD_HANDLERS,
       ...testCustomerHandlers(this.testCustomer),
       ...diagnosticHandlers(deps.esp),
     }

@@ -1,34 +1,16 @@
 /**
- * Where a recording's session comes from: the console API's session summary and transcript (the
- * console's "Save as scenario", tests), or the data folder of a server, running or not
- * (`switchboard record`), read without writing.
+ * A recording's session from the data folder of a server, running or not (`switchboard
+ * record`), read without writing. The console records from its engine (`recordingFromSummary`).
  */
 import Database from 'better-sqlite3'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import type { ChatEvent, SessionSummary } from '../../src-shared/domain'
 import { VISIBILITIES } from '../../src-shared/domain'
 import { DATABASE_FILE_NAME } from '../store'
 import { EventRepository } from '../store/event-repository'
 import { PartyRepository } from '../store/party-repository'
 import { SessionRepository } from '../store/session-repository'
 import type { SessionRecording } from './session-recording'
-
-/** A session as the console shows it to a supervisor, and its whole transcript. */
-export function recordingFromSummary(
-  summary: SessionSummary,
-  events: readonly ChatEvent[],
-): SessionRecording {
-  return {
-    sessionId: summary.sessionId,
-    startedAt: Date.parse(summary.startedAt),
-    state: summary.state,
-    closeReason: summary.closeReason,
-    userData: summary.userData,
-    parties: summary.parties,
-    events,
-  }
-}
 
 /** Why a session cannot be recorded from a data folder. */
 export class RecordingError extends Error {

@@ -6,7 +6,13 @@
  * what a replay checks, so replaying against a new strategy version shows what changed.
  */
 import { stringify } from 'yaml'
-import type { ChatEvent, Party, PartyType, SessionState } from '../../src-shared/domain'
+import type {
+  ChatEvent,
+  Party,
+  PartyType,
+  SessionState,
+  SessionSummary,
+} from '../../src-shared/domain'
 import { toTranscriptEntry } from '../gms/transcript'
 import { formatDuration } from './durations'
 
@@ -22,6 +28,25 @@ export interface SessionRecording {
   /** Every event, in order (a supervisor's view). */
   events: readonly ChatEvent[]
 }
+
+/** A session as the console shows it (to a supervisor, or an agent), and its transcript. */
+export function recordingFromSummary(
+  summary: SessionSummary,
+  events: readonly ChatEvent[],
+): SessionRecording {
+  return {
+    sessionId: summary.sessionId,
+    startedAt: Date.parse(summary.startedAt),
+    state: summary.state,
+    closeReason: summary.closeReason,
+    userData: summary.userData,
+    parties: summary.parties,
+    events,
+  }
+}
+
+/** Whose events a recording holds: a supervisor's are all of them, an agent's lack VIP. */
+export type RecordingViewer = 'agent' | 'supervisor'
 
 type StepObject = Record<string, unknown>
 
@@ -237,8 +262,14 @@ function consoleItems(events: readonly ChatEvent[], partyOf: (id: string) => Par
   })
 }
 
-/** The scenario of `session`, as YAML text a `switchboard run` accepts. */
-export function recordScenario(session: SessionRecording): string {
+/**
+ * The scenario of `session`, as YAML text a `switchboard run` accepts. Recorded from an agent's
+ * view, it holds no VIP event and expects nothing of the supervisor's view.
+ */
+export function recordScenario(
+  session: SessionRecording,
+  viewer: RecordingViewer = 'supervisor',
+): string {
   const recorder = new Recorder(session)
   recorder.record()
   const parties = new Map(session.parties.map((party) => [party.partyId, party]))
@@ -262,10 +293,14 @@ export function recordScenario(session: SessionRecording): string {
           },
         }
       : {}),
-    supervisor: {
-      ...(recorder.supervisor ? { as: recorder.supervisor } : {}),
-      events: consoleItems(session.events, partyOf),
-    },
+    ...(viewer === 'supervisor'
+      ? {
+          supervisor: {
+            ...(recorder.supervisor ? { as: recorder.supervisor } : {}),
+            events: consoleItems(session.events, partyOf),
+          },
+        }
+      : {}),
   }
   const notes = recorder.skipped.map((line) => `not replayed: ${line}`)
   const document = {

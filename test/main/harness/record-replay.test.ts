@@ -1,19 +1,22 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse, stringify } from 'yaml'
-import type { ChatEvent } from '../../../src-shared/domain'
-import { recordingFromSummary } from '../../../src-main/harness/recording-sources'
 import { loadShippedConfig } from '../../../src-main/harness/scenario-config'
 import { loadScenarioFile } from '../../../src-main/harness/scenario-file'
 import { runScenarioFiles } from '../../../src-main/harness/scenario-runner'
 import { ScenarioWorld } from '../../../src-main/harness/scenario-world'
-import { recordScenario } from '../../../src-main/harness/session-recording'
+import { recordingFromSummary, recordScenario } from '../../../src-main/harness/session-recording'
 import { runStep } from '../../../src-main/harness/steps'
 import { StrategyLoader } from '../../../src-main/harness/strategy-loader'
 import { FIXTURES, scenario, writeScenario } from './harness-kit'
 
 const config = (strategy: string) => ({
   strategies: { gms_builtin: join(FIXTURES, strategy) },
+  users: [
+    { id: 'agent1', name: 'Alex Agent', role: 'agent' },
+    { id: 'supervisor1', name: 'Sam Supervisor', role: 'supervisor' },
+    { id: 'supervisor2', name: 'Kim Supervisor', role: 'supervisor' },
+  ],
   applications: [
     {
       name: 'ChatServer',
@@ -23,7 +26,7 @@ const config = (strategy: string) => ({
 })
 
 /** A live session, driven through GMS and the console API, recorded as a scenario. */
-async function recordLiveSession(): Promise<string> {
+async function recordLiveSession(as = 'supervisor1'): Promise<string> {
   const steps = `  - customer: { start: { firstName: Ann, lastName: Lee, subject: Billing, data: { Plan: gold } } }
   - wait: 5s
   - customer: { typing: true }
@@ -33,6 +36,8 @@ async function recordLiveSession(): Promise<string> {
   - agent: { note: "Gold customer, be quick" }
   - supervisor: { join: coach }
   - supervisor: { say: Offer a refund }
+  - supervisor: { id: supervisor2, join: monitor }
+  - supervisor: { id: supervisor2, say: Watching this one }
   - wait: 1m30s
   - agent: { pushUrl: 'https://example.com/refund' }
   - customer: { say: Thanks }
@@ -48,14 +53,10 @@ async function recordLiveSession(): Promise<string> {
       await runStep(world, step)
       await world.advance(0)
     }
+    // Through the console API, as its "Save as scenario" does.
     const sessionId = world.sessionId()
-    const { session } = await world.consoles.expect('supervisor1', 'getSession', { sessionId })
-    const page = await world.consoles.expect('supervisor1', 'readTranscript', {
-      sessionId,
-      afterEventId: 0,
-      limit: 500,
-    })
-    return recordScenario(recordingFromSummary(session, page.events as ChatEvent[]))
+    const { yaml } = await world.consoles.expect(as, 'recordScenario', { sessionId })
+    return yaml
   } finally {
     await world.close()
   }
@@ -95,6 +96,16 @@ describe('record and replay', () => {
     // The strategy's answers and the idle alert are not steps: the replay must produce them.
     expect(recorded).not.toMatch(/say: "?You said/)
 
+    const [replay] = await runScenarioFiles([writeScenario(withStrategy(recorded, 'echo-bot.ts'))])
+    expect(replay?.failure).toBeUndefined()
+  })
+
+  it("records from an agent's view without anything VIP, and that replays too", async () => {
+    const recorded = await recordLiveSession('agent1')
+
+    expect(recorded).not.toContain('Watching this one')
+    expect(recorded).not.toContain('supervisor2')
+    expect(recorded).toContain('Offer a refund')
     const [replay] = await runScenarioFiles([writeScenario(withStrategy(recorded, 'echo-bot.ts'))])
     expect(replay?.failure).toBeUndefined()
   })
