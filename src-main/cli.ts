@@ -2,11 +2,14 @@
  * `switchboard serve | esp | session | run`: the headless composition root (style.md).
  */
 import { Command, CommanderError, Option } from 'commander'
+import { version } from '../package.json'
 import { espCommand } from './cli/esp-command'
+import { exportCommand } from './cli/export-command'
 import { parsePort } from './cli/key-values'
 import { recordCommand } from './cli/record-command'
 import { serveCommand } from './cli/serve-command'
 import { sessionCreateCommand } from './cli/session-command'
+import { statsCommand } from './cli/stats-command'
 import { runCommand } from './harness/run-command'
 import { isHarnessWorker, runShard } from './harness/run-workers'
 
@@ -20,9 +23,15 @@ function parsePositive(text: string): number {
   return value
 }
 
+/** `--esp URL`, also from SWITCHBOARD_ESP_URL (a server on other ports, scripts, the docs' tests). */
+function espUrlOption(description: string): Option {
+  return new Option('--esp <url>', description).env('SWITCHBOARD_ESP_URL').default(DEFAULT_ESP_URL)
+}
+
 function buildProgram(): Command {
   const program = new Command('switchboard')
     .description('Contact-center chat server with ESP endpoint, GMS customer API and console')
+    .version(version, '-V, --version', 'print the version and exit')
     .showHelpAfterError()
 
   program
@@ -60,7 +69,7 @@ function buildProgram(): Command {
     .argument('<method>', 'Message, Notice, IdleControlConfigure or ConfigureSession')
     .argument('[parameters...]', 'parameters as key=value')
     .requiredOption('--session <id>', 'the session (interaction) id')
-    .option('--esp <url>', 'ESP WebSocket URL', DEFAULT_ESP_URL)
+    .addOption(espUrlOption('ESP WebSocket URL'))
     .option('--application <name>', 'Chat Server application name')
     .option('--token <token>', 'bearer token, when the server has esp.token set')
     .action(async (method: string, words: string[], options) => {
@@ -108,7 +117,7 @@ function buildProgram(): Command {
   session
     .command('create')
     .description('create a queued session as a customer would (for trying ESP by hand)')
-    .option('--esp <url>', 'ESP URL of the running server', DEFAULT_ESP_URL)
+    .addOption(espUrlOption('ESP URL of the running server'))
     .option('--user-data <key=value...>', 'user data of the interaction', [])
     .option('--nickname <name>', 'the customer nickname', 'Customer')
     .option('--application <name>', 'Chat Server application')
@@ -116,6 +125,38 @@ function buildProgram(): Command {
     .option('--token <token>', 'bearer token, when the server has esp.token set')
     .action(async (options) => {
       process.exitCode = await sessionCreateCommand(options)
+    })
+
+  program
+    .command('stats')
+    .description('print the dashboard figures of a data directory (app running or stopped)')
+    .option(
+      '--data-dir <dir>',
+      'data directory (default: $SWITCHBOARD_DATA_DIR or per-user app data)',
+    )
+    .option(
+      '--since <duration>',
+      'window start: a duration back from now (15m, 1h) or today',
+      'today',
+    )
+    .option('--service-level <duration>', 'service level threshold', '30s')
+    .option('--json', 'print one JSON object')
+    .action((options) => {
+      process.exitCode = statsCommand(options)
+    })
+
+  program
+    .command('export')
+    .description('print one transcript exactly as an audience saw it (app running or stopped)')
+    .argument('<sessionId>', 'the session (interaction) id')
+    .option(
+      '--data-dir <dir>',
+      'data directory (default: $SWITCHBOARD_DATA_DIR or per-user app data)',
+    )
+    .requiredOption('--audience <audience>', 'customer, agent or supervisor')
+    .option('--format <format>', 'txt, html or json', 'txt')
+    .action((sessionId: string, options) => {
+      process.exitCode = exportCommand(sessionId, options)
     })
 
   return program

@@ -8,6 +8,7 @@
 import { z } from 'zod'
 import { INCLUDE_NOTICES } from '../../src-shared/domain'
 import { IDLE_TIMEOUT_RANGES } from '../../src-shared/idle-settings'
+import { ORIGIN_ENTRY } from '../gms/cors'
 import { checkReferences, checkUniqueEntries } from './config-references'
 import { describeValue } from './describe-value'
 import { CONSOLE_ROLES } from './switchboard-config'
@@ -102,6 +103,24 @@ const gmsServiceSchema = mapping({
 
 const userSchema = mapping({ id: name, name: label, role: oneOf(CONSOLE_ROLES) })
 
+/** A web page's origin as a browser sends it: scheme, host and port; no path, never `null`. */
+function isExactOrigin(value: string): boolean {
+  try {
+    return new URL(value).origin === value
+  } catch {
+    return false
+  }
+}
+const webOrigin = z
+  .string({ error: mustBe('an origin such as https://example.com', true) })
+  .refine(isExactOrigin, { error: mustBe('an origin such as https://example.com (no path)') })
+
+const maxConnectionsSchema = mapping({
+  gms: wholeNumber(1, 1_000_000).optional(),
+  esp: wholeNumber(1, 1_000_000).optional(),
+  console: wholeNumber(1, 1_000_000).optional(),
+})
+
 const espSchema = mapping({
   'rate-limit': wholeNumber(1, 1_000_000).optional(),
   burst: wholeNumber(1, 10_000_000).optional(),
@@ -111,6 +130,7 @@ const espSchema = mapping({
     /^[\x21-\x7e]+$/,
     'text of visible ASCII characters, without spaces',
   ).optional(),
+  'allowed-origins': z.array(webOrigin, { error: mustBe('a list of origins') }).optional(),
 })
 
 const synchronousSchema = z.preprocess(
@@ -125,10 +145,18 @@ export const configFileSchema = mapping({
   gms: mapping({
     services: dictionary(gmsServiceSchema).nullish(),
     'flex-disconnect-timeout': wholeNumber(1, 86_400).optional(),
+    cors: mapping({
+      'allowed-origins': z
+        .array(textMatching(ORIGIN_ENTRY, 'an origin (scheme://host[:port], port *), null or *'))
+        .optional(),
+    }).nullish(),
   }).nullish(),
   users: z.array(userSchema, { error: mustBe('a list of users') }).nullish(),
   esp: espSchema.nullish(),
-  limits: mapping({ 'max-open-sessions': wholeNumber(1, 10_000_000).optional() }).nullish(),
+  limits: mapping({
+    'max-open-sessions': wholeNumber(1, 10_000_000).optional(),
+    'max-connections': maxConnectionsSchema.optional(),
+  }).nullish(),
   store: mapping({ synchronous: synchronousSchema.optional() }).nullish(),
   strategies: dictionary(label).nullish(),
 }).superRefine((file, context) => {

@@ -4,6 +4,7 @@
  * is already applied, so consumers never look at the YAML or its kebab-case keys.
  */
 import type { ApplicationConfig, EngineLimits } from '../engine/application-config'
+import type { ListenerName } from '../net/connection-limits'
 
 /** Console roles a configured user may have (console.md, "Users and roles"). */
 export const CONSOLE_ROLES = ['agent', 'supervisor'] as const
@@ -26,6 +27,8 @@ export interface GmsConfig {
   services: Record<string, GmsServiceConfig>
   /** Seconds without a poll or CometD request before a customer is removed (reason code 3). */
   flexDisconnectTimeoutSeconds: number
+  /** `gms.cors.allowed-origins`; absent: this machine's origins (docs/gms.md, "CORS"). */
+  corsAllowedOrigins?: string[]
 }
 
 /** A console user (console.md, "Users and roles"). */
@@ -46,6 +49,8 @@ export interface EspConfig {
   maxBodyBytes: number
   /** Shared secret callers must present as `Authorization: Bearer <token>`; absent: none. */
   token?: string
+  /** `esp.allowed-origins`: exact web-page origins let in; any other `Origin` gets 403. */
+  allowedOrigins: string[]
 }
 
 export interface StoreConfig {
@@ -58,6 +63,8 @@ export interface SwitchboardConfig {
   /** Chat Server applications; the first is the default application. */
   applications: ApplicationConfig[]
   limits: EngineLimits
+  /** `limits.max-connections`: open connections per listener (docs/limits.md). */
+  maxConnections: Record<ListenerName, number>
   gms: GmsConfig
   users: ConsoleUser[]
   esp: EspConfig

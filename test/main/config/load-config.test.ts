@@ -76,16 +76,36 @@ describe('loadConfig: the shipped defaults', () => {
           chat400OnDisconnected: false,
           application: 'ChatServer',
         },
+        'customer-support': {
+          ttlSeconds: 3600,
+          chatEndpoint: 'gms_builtin',
+          chat400OnDisconnected: false,
+          application: 'ChatServer',
+        },
       },
       flexDisconnectTimeoutSeconds: 45,
+      corsAllowedOrigins: [
+        'http://localhost:*',
+        'http://127.0.0.1:*',
+        'http://[::1]:*',
+        'https://localhost:*',
+        'https://127.0.0.1:*',
+        'https://[::1]:*',
+      ],
     })
     expect(config.users).toEqual([
       { id: 'agent1', name: 'Alex Agent', role: 'agent' },
       { id: 'agent2', name: 'Blair Agent', role: 'agent' },
       { id: 'supervisor1', name: 'Sam Supervisor', role: 'supervisor' },
     ])
-    expect(config.esp).toEqual({ rateLimit: 2000, burst: 4000, maxBodyBytes: 1_048_576 })
+    expect(config.esp).toEqual({
+      rateLimit: 2000,
+      burst: 4000,
+      maxBodyBytes: 1_048_576,
+      allowedOrigins: [],
+    })
     expect(config.limits).toEqual({ maxOpenSessions: 100_000 })
+    expect(config.maxConnections).toEqual({ gms: 512, esp: 256, console: 64 })
     expect(config.store).toEqual({ synchronous: 'NORMAL' })
     expect(config.strategies).toEqual({})
   })
@@ -165,5 +185,17 @@ describe('loadConfig: a user file over the defaults', () => {
     )
     const config = loadConfig({ configFile, dataDir: dir, resourcesDir })
     expect(config.strategies).toEqual({ gms_builtin: strategy })
+  })
+})
+
+describe('loadConfig: gms.cors.allowed-origins', () => {
+  it('takes a list of origins and refuses an entry that is not one, naming the key', () => {
+    const config = loadText(
+      'gms:\n  cors:\n    allowed-origins: [ "https://shop.example.com", "null" ]\n',
+    )
+    expect(config.gms.corsAllowedOrigins).toEqual(['https://shop.example.com', 'null'])
+    expect(() => loadText('gms:\n  cors:\n    allowed-origins: [ "shop.example.com" ]\n')).toThrow(
+      /allowed-origins/,
+    )
   })
 })
