@@ -104,6 +104,7 @@ export const CONSOLE_METHOD_SPECS = {
   configureIdle: method(returns<ActionResult>(), SUPERVISOR),
   setLanguage: method(returns<ActionResult>(), SUPERVISOR),
   compareViews: method(returns<CompareViewsResult>(), SUPERVISOR),
+  recordScenario: method(returns<RecordScenarioResult>(), ALL_ROLES),
   'testCustomer.start': method(returns<TestCustomerView>(), ALL_ROLES),
   'testCustomer.say': method(returns<TestCustomerView>(), ALL_ROLES),
   'testCustomer.typing': method(returns<TestCustomerView>(), ALL_ROLES),
@@ -125,6 +126,15 @@ export const CONSOLE_METHOD_SPECS = {
   returnToQueue: method(returns<ActionResult>(), ALL_ROLES),
   listAvailableAgents: method(returns<AvailableAgentsResult>(), ALL_ROLES),
 } as const satisfies Record<keyof ParamSchemas, MethodSpec<unknown>>
+
+/** "Save as scenario": the session as a runnable scenario (harness.md, "Record and replay"). */
+export interface RecordScenarioResult {
+  sessionId: string
+  /** A file name to offer: `session-<id>.yaml`. */
+  fileName: string
+  /** The scenario, as YAML. */
+  yaml: string
+}
 
 export type ConsoleMethodSpecs = typeof CONSOLE_METHOD_SPECS
 export type ConsoleMethodName = keyof ConsoleMethodSpecs

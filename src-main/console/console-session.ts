@@ -30,6 +30,7 @@ import { READ_HANDLERS } from './read-handlers'
 import { standardResponseHandlers } from './standard-response-handlers'
 import type { SignedInUsers } from './signed-in-users'
 import { SUPERVISOR_HANDLERS } from './supervisor-handlers'
+import { RECORD_HANDLERS } from './record-handler'
 import { TestCustomer, testCustomerHandlers } from './test-customer'
 
 type SignedInMethodName = Exclude<ConsoleMethodName, 'listUsers' | 'signIn'>
@@ -70,6 +71,7 @@ export class ConsoleSession {
       ...READ_HANDLERS,
       ...ACTION_HANDLERS,
       ...SUPERVISOR_HANDLERS,
+      ...RECORD_HANDLERS,
       ...testCustomerHandlers(this.testCustomer),
       ...diagnosticHandlers(deps.esp, [...deps.users.values()]),
       ...dashboardHandlers({ emit: (push) => this.emitDashboard(push) }, deps.dashboard),

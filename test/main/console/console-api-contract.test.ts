@@ -32,6 +32,7 @@ describe('the console API contract', () => {
       'configureIdle',
       'setLanguage',
       'compareViews',
+      'recordScenario',
       'testCustomer.start',
       'testCustomer.say',
       'testCustomer.typing',

@@ -17,6 +17,7 @@ const SESSION = 'Sess000000000001'
 describe('migration 4 (session_stats)', () => {
   it('fills the summary of sessions stored before it from their events', async () => {
     const db = new Database(':memory:')
+    // Every migration before this one: the schema a database had before it shipped.
     migrate(
       db,
       MIGRATIONS.filter((migration) => migration.version < STATS_SCHEMA_VERSION),
@@ -82,7 +83,8 @@ describe('migration 4 (session_stats)', () => {
           state: 'closed',
           closedAt,
           closeReason: 'agent-closed',
-          // The two joins before were positions 1 and 2 of both audiences.
+          // The first write's counters, as the engine carries them on.
+          lastEventId: 2,
           customerPosition: 2,
           agentPosition: 2,
         }),
