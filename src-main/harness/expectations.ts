@@ -159,7 +159,14 @@ const SESSION_KEYS = [
 
 const isAboutSession = (expect: ExpectStep) => SESSION_KEYS.some((key) => expect[key] !== undefined)
 
-/** Every part of an `expect` step that does not hold; empty when all do. */
+/**
+ * Every part of an `expect` step that does not hold; empty when all do.
+ *
+ * Adding a check (such as a dashboard's `expect: { stats }`): give the key its schema in
+ * `expectSchema` (scenario-schema.ts, which also refuses a check that checks nothing), then
+ * push its `Mismatch`es here. A check about the whole server, like `strategyErrors`, goes before
+ * the session is looked up; a check about a session goes in `SESSION_KEYS` and after it.
+ */
 export async function checkExpectations(
   world: ScenarioWorld,
   expect: ExpectStep,

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { MIGRATIONS, migrate, SqlitePersistence } from '../../../src-main/store'
+import { STATS_SCHEMA_VERSION } from '../../../src-main/store/session-stats-migration'
 import {
   agentParty,
   changeWith,
@@ -19,7 +20,7 @@ describe('migration 4 (session_stats)', () => {
     // Every migration before this one: the schema a database had before it shipped.
     migrate(
       db,
-      MIGRATIONS.filter((migration) => migration.version < 4),
+      MIGRATIONS.filter((migration) => migration.version < STATS_SCHEMA_VERSION),
     )
     const persistence = new SqlitePersistence(db)
     const events = numberEvents(SESSION, [
