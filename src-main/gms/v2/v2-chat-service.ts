@@ -8,6 +8,7 @@ import { isGoneError, nicknameFromNames, unlessGone, userDataProblem } from '../
 import type { FormFields } from '../form-input'
 import type { ResolvedService } from '../gms-options'
 import { ProtocolInactivityWatch } from '../protocol-inactivity'
+import type { UserDataBudget } from '../user-data-budget'
 import { V2_CODES, V2Error } from './v2-errors'
 import { V2Fields } from './v2-fields'
 import { readV2Messages, type V2Message } from './v2-messages'
@@ -72,6 +73,7 @@ export interface V2ChatServiceOptions {
   flexDisconnectTimeoutMs: number
   /** Delivers a push to an attached Bayeux client. */
   push(clientId: string, serviceName: string, data: V2Success): void
+  budget: UserDataBudget
   logger: Logger
 }
 
@@ -126,12 +128,14 @@ export class V2ChatService {
     const userData = this.requestUserData(input)
     const text = input.text('text')
     const { engine } = this.options
-    const { sessionId, customerPartyId } = await engine.createSession({
-      application: service.application,
-      endpoint,
-      userData,
-      customerNickname: nickname,
-    })
+    const { sessionId, customerPartyId } = await this.options.budget.forNewSession(userData, () =>
+      engine.createSession({
+        application: service.application,
+        endpoint,
+        userData,
+        customerNickname: nickname,
+      }),
+    )
     const chat: V2Chat = {
       serviceName,
       chatId: sessionId,

@@ -5,7 +5,13 @@
 import { describe, expect, it } from 'vitest'
 import { seconds } from '../../helpers/engine'
 import { DEFAULT_SERVICES, startGmsKit } from './gms-test-kit'
-import { decodeV2Strictly, expectV2Error, messagesOf, V2RestCustomer } from './v2-test-kit'
+import {
+  decodeV2Strictly,
+  expectV2Error,
+  messagesOf,
+  V2RestCustomer,
+  type V2Answer,
+} from './v2-test-kit'
 
 const TWO_SERVICES = {
   ...DEFAULT_SERVICES,
@@ -175,11 +181,12 @@ describe('GMS v2 REST', () => {
     const noKey = await kit.post(path, { message: 'x' })
     expect(noKey.status).toBe(400)
     expect(decodeV2Strictly(noKey.body).errors?.[0]?.code).toBe(102)
-    for (const wrong of [
+    const wrongs: Record<string, string>[] = [
       { secureKey: '0'.repeat(16) },
       { secureKey: chat.secureKey, userId: 'FFFFFFFFFFFFFFFF' },
       { secureKey: chat.secureKey, alias: '7' },
-    ]) {
+    ]
+    for (const wrong of wrongs) {
       const answer = await kit.post(path, { message: 'x', ...wrong })
       expect(answer.status).toBe(200)
       expect(decodeV2Strictly(answer.body)).toMatchObject({
@@ -278,7 +285,10 @@ describe('GMS v2 REST', () => {
     const keys = Object.fromEntries(
       Array.from({ length: 101 }, (_, index) => [`userData[k${index}]`, 'v']),
     )
-    const tooMany = await kit.post('/genesys/2/chat/request-chat', { nickname: 'A', ...keys })
+    const tooMany = await kit.post<V2Answer>('/genesys/2/chat/request-chat', {
+      nickname: 'A',
+      ...keys,
+    })
     expect(tooMany.status).toBe(400)
     expect(decodeV2Strictly(tooMany.body).errors?.[0]).toMatchObject({ code: 103 })
     expect(tooMany.body.errors?.[0]?.advice).toContain('100')
