@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { TestCustomerEntry } from '../../src-shared/console-api'
-import { BayeuxClient } from './bayeux-client'
+import { BayeuxClient } from '../gms/clients/bayeux-client'
 import { ConsoleApiError } from './console-errors'
 import {
   chatOfV2,

@@ -1,19 +1,27 @@
 /**
- * A scenario's customer: a client of the real GMS API in poll mode (gms.md), over HTTP. It keeps
- * every transcript entry GMS showed it, which is exactly what the customer saw, and polls on the
- * virtual clock as a real client keeps polling, so it is never removed for protocol inactivity
- * while a scenario waits.
+ * A scenario's customer: a client of the real GMS API over HTTP, v1 or v2, polling or over
+ * CometD (`customer-protocols.ts`). It keeps every transcript entry GMS showed it, which is
+ * exactly what the customer saw, and a polling customer polls on the virtual clock as a real
+ * client keeps polling, so it is never removed for protocol inactivity while a scenario waits.
  */
 import type { Clock, TimerHandle } from '../engine/ports'
+import {
+  optional,
+  postToGms,
+  stringValues,
+  V2CometdProtocol,
+  V2PollProtocol,
+  type ChatCall,
+  type ChatPage,
+  type CustomerProtocol,
+  type CustomerStart,
+  type GmsEntry,
+} from './customer-protocols'
 import type { FormPoster } from './form-post'
-import type { CustomerStep } from './scenario-schema'
 import { StepFailure } from './step-failure'
 import type { WorkTracker } from './work-tracker'
 
-/** `[type, nickname, text, secondsSinceStartedAt, partyType]`, as GMS sends it. */
-export type GmsEntry = [string, string, string, string, string]
-
-type ChatCall = 'send' | 'refresh' | 'startTyping' | 'stopTyping' | 'disconnect'
+export type { GmsEntry } from './customer-protocols'
 
 interface ChatObject {
   chatIxnState: 'TRANSCRIPT' | 'DISCONNECTED'
@@ -36,13 +44,12 @@ export interface CustomerActorOptions {
 /** One customer of a scenario. */
 export class CustomerActor {
   sessionId: string | undefined
-  private serviceId: string | undefined
   /** TRANSCRIPT while chatting; GONE once its service expired (GMS answers 404). */
   state: 'NEW' | 'TRANSCRIPT' | 'DISCONNECTED' | 'GONE' = 'NEW'
-  private position = 1
   /** Every entry GMS showed this customer, in order. */
   readonly entries: GmsEntry[] = []
   private pollTimer: TimerHandle | undefined
+  private protocol: CustomerProtocol | undefined
 
   constructor(private readonly options: CustomerActorOptions) {}
 
@@ -50,28 +57,14 @@ export class CustomerActor {
     return this.options.id
   }
 
-  /** `request-chat`, then `ixn/chat`: the session is created in the service's queue. */
-  async start(start: NonNullable<CustomerStep['start']>): Promise<void> {
+  /** Requests the chat over the start's `api` and `delivery` (default v1 polling). */
+  async start(start: CustomerStart): Promise<void> {
     if (this.state === 'TRANSCRIPT') {
       throw new StepFailure(`customer ${this.id} is already chatting in ${this.sessionId}`)
     }
-    const service = await this.post(`/genesys/1/service/${start.service ?? 'request-chat'}`, {
-      ...stringValues(start.data),
-      ...(start.ttl === undefined ? {} : { _ttl: String(start.ttl) }),
-    })
-    const serviceId = (service as { _id?: unknown })._id
-    if (typeof serviceId !== 'string') throw new StepFailure('GMS answered no service id')
-    this.serviceId = serviceId
-    this.position = 1
-    const fields = {
-      ...stringValues(start.userData),
-      ...optional('firstName', start.firstName),
-      ...optional('lastName', start.lastName),
-      ...optional('userDisplayName', start.nickname),
-      ...optional('email', start.email),
-      ...optional('subject', start.subject),
-    }
-    this.record((await this.post(this.chatPath(), fields)) as ChatObject)
+    this.protocol?.close()
+    this.protocol = protocolFor(start, this.options.gms)
+    this.record(await this.protocol.start(start))
     this.schedulePoll()
   }
 
@@ -92,48 +85,47 @@ export class CustomerActor {
   }
 
   /**
-   * Polls once now if the chat is open, as a live client would have within seconds, so the
+   * Reads once now if the chat is open, as a live client would have within seconds, so the
    * entries are what the customer's screen shows at this moment.
    */
   async catchUp(): Promise<void> {
     if (this.state === 'TRANSCRIPT') await this.poll()
   }
 
-  /** The whole customer transcript as GMS serves it now (a refresh from position 1). */
-  async freshTranscript(): Promise<GmsEntry[]> {
-    const chat = (await this.post(`${this.chatPath()}/refresh`, {
-      transcriptPosition: '1',
-    })) as ChatObject
-    return chat.transcriptToShow
+  /** The whole customer transcript as GMS serves it now (from the first entry). */
+  freshTranscript(): Promise<GmsEntry[]> {
+    return this.started().freshTranscript()
   }
 
-  /** Stops polling (the scenario is over). */
+  /** Stops polling and CometD (the scenario is over). */
   stop(): void {
+    this.stopPolling()
+    this.protocol?.close()
+  }
+
+  private stopPolling(): void {
     if (this.pollTimer) this.options.clock.clearTimer(this.pollTimer)
     this.pollTimer = undefined
   }
 
   private async call(call: ChatCall, form: Record<string, string> = {}): Promise<void> {
-    const position = { transcriptPosition: String(this.position) }
-    const answer = await this.post(`${this.chatPath()}/${call}`, { ...form, ...position })
-    this.record(answer as ChatObject)
+    this.record(await this.started().call(call, form))
   }
 
-  private chatPath(): string {
-    if (!this.serviceId) throw new StepFailure(`customer ${this.id} has not started a chat`)
-    return `/genesys/1/service/${this.serviceId}/ixn/chat`
+  private started(): CustomerProtocol {
+    if (!this.protocol) throw new StepFailure(`customer ${this.id} has not started a chat`)
+    return this.protocol
   }
 
-  private record(chat: ChatObject): void {
-    this.sessionId = chat.chatSessionId
-    this.state = chat.chatIxnState
-    this.entries.push(...chat.transcriptToShow)
-    this.position = Number(chat.transcriptPosition)
+  private record(page: ChatPage): void {
+    this.sessionId = page.sessionId
+    this.state = page.state
+    this.entries.push(...page.entries)
   }
 
   private schedulePoll(): void {
-    this.stop()
-    if (this.state !== 'TRANSCRIPT') return
+    this.stopPolling()
+    if (this.state !== 'TRANSCRIPT' || !this.protocol?.isPolling) return
     const { clock, tracker, pollMs } = this.options
     this.pollTimer = clock.setTimer(clock.now() + pollMs, () => {
       this.pollTimer = undefined
@@ -151,27 +143,78 @@ export class CustomerActor {
     }
     this.schedulePoll()
   }
+}
 
-  private async post(path: string, form: Record<string, string>): Promise<unknown> {
-    const { status, body } = await this.options.gms.post(path, form)
-    if (status === 200) return body
-    const { message, exception } = (body ?? {}) as { message?: string; exception?: string }
+function protocolFor(start: CustomerStart, gms: FormPoster): CustomerProtocol {
+  const api = start.api ?? 'v1'
+  const delivery = start.delivery ?? 'poll'
+  if (api === 'v2') return delivery === 'poll' ? new V2PollProtocol(gms) : new V2CometdProtocol(gms)
+  if (delivery === 'cometd') {
     throw new StepFailure(
-      `GMS refused ${path.split('/').pop()} with ${status}: ${message ?? '?'} (${exception ?? '?'})`,
-      [],
-      status,
+      'customer.start: delivery cometd is available with api v2 (v1 CometD needs the gms_user header on every request)',
     )
   }
+  return new V1PollProtocol(gms)
 }
 
-function stringValues(
-  values: Record<string, string | number | boolean> | undefined,
-): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(values ?? {}).map(([key, value]) => [key, String(value)]),
-  )
-}
+/** v1 by polling (gms.md): request-chat, then ixn/chat and its calls from the last position. */
+class V1PollProtocol implements CustomerProtocol {
+  readonly isPolling = true
+  private serviceId: string | undefined
+  private position = 1
 
-function optional(key: string, value: string | undefined): Record<string, string> {
-  return value === undefined ? {} : { [key]: value }
+  constructor(private readonly gms: FormPoster) {}
+
+  async start(start: CustomerStart): Promise<ChatPage> {
+    const service = await postToGms(
+      this.gms,
+      `/genesys/1/service/${start.service ?? 'request-chat'}`,
+      {
+        ...stringValues(start.data),
+        ...(start.ttl === undefined ? {} : { _ttl: String(start.ttl) }),
+      },
+    )
+    const serviceId = (service as { _id?: unknown })._id
+    if (typeof serviceId !== 'string') throw new StepFailure('GMS answered no service id')
+    this.serviceId = serviceId
+    this.position = 1
+    const fields = {
+      ...stringValues(start.userData),
+      ...optional('firstName', start.firstName),
+      ...optional('lastName', start.lastName),
+      ...optional('userDisplayName', start.nickname),
+      ...optional('email', start.email),
+      ...optional('subject', start.subject),
+    }
+    return this.record((await postToGms(this.gms, this.chatPath(), fields)) as ChatObject)
+  }
+
+  async call(call: ChatCall, form: Record<string, string> = {}): Promise<ChatPage> {
+    const position = { transcriptPosition: String(this.position) }
+    const answer = await postToGms(this.gms, `${this.chatPath()}/${call}`, { ...form, ...position })
+    return this.record(answer as ChatObject)
+  }
+
+  async freshTranscript(): Promise<GmsEntry[]> {
+    const chat = (await postToGms(this.gms, `${this.chatPath()}/refresh`, {
+      transcriptPosition: '1',
+    })) as ChatObject
+    return chat.transcriptToShow
+  }
+
+  close(): void {}
+
+  private chatPath(): string {
+    if (!this.serviceId) throw new StepFailure('the customer has not started a chat')
+    return `/genesys/1/service/${this.serviceId}/ixn/chat`
+  }
+
+  private record(chat: ChatObject): ChatPage {
+    this.position = Number(chat.transcriptPosition)
+    return {
+      sessionId: chat.chatSessionId,
+      state: chat.chatIxnState,
+      entries: chat.transcriptToShow,
+    }
+  }
 }

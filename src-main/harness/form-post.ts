@@ -16,7 +16,7 @@ export class FormPoster {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 4 })
 
   constructor(
-    private readonly origin: string,
+    readonly origin: string,
     private readonly timeoutMs = 10_000,
   ) {}
 
