@@ -90,7 +90,8 @@ export class BayeuxEndpoint {
    * private channel, which the gate shows as the service channel.
    */
   sendToClient(clientId: string, serviceName: string, data: unknown): void {
-    if (this.isClosed) return
+    // A client gone meanwhile gets nothing: faye would keep a queue for it for ever.
+    if (this.isClosed || !this.gate.isKnownClient(clientId)) return
     const channel = v2DeliveryChannel(clientId, serviceName)
     this.adapter._server._engine.subscribe(clientId, channel)
     this.publisher ??= this.adapter.getClient()

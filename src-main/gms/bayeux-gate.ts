@@ -78,6 +78,11 @@ export class BayeuxGate implements ServerExtension {
     return (this.openClientConnects.get(clientId) ?? 0) > 0
   }
 
+  /** True for a client that handshook and has not gone away. */
+  isKnownClient(clientId: string): boolean {
+    return this.knownClients.has(clientId)
+  }
+
   forgetClient(clientId: string): void {
     this.userOfClient.delete(clientId)
     this.knownClients.delete(clientId)

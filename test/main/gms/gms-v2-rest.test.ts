@@ -339,3 +339,57 @@ describe('GMS v2 REST', () => {
     expect(events).toContainEqual(expect.objectContaining({ type: 'party-left', reasonCode: 3 }))
   })
 })
+
+describe('GMS v2 visibility', () => {
+  it('shows a monitoring supervisor only from its barge-in, numbering no hidden party', async () => {
+    const kit = await startGmsKit()
+    const customer = new V2RestCustomer(kit)
+    await customer.requestChat()
+    const sessionId = customer.chat!.chatId
+    const { engine } = kit
+    await engine.sendAsExternal(sessionId, {
+      nickname: 'vip-bot',
+      visibility: 'VIP',
+      content: { kind: 'message', text: 'VIP: churn risk' },
+    })
+    const { partyId: supervisorId } = await engine.joinSupervisor(sessionId, {
+      userId: 'supervisor1',
+      nickname: 'Sam',
+      mode: 'monitor',
+    })
+    await engine.send(sessionId, {
+      partyId: supervisorId,
+      content: { kind: 'message', text: 'VIP: watch this' },
+    })
+    const { partyId: agentId } = await engine.joinAgent(sessionId, {
+      userId: 'agent1',
+      nickname: 'Alex',
+    })
+    await engine.send(sessionId, {
+      partyId: agentId,
+      visibility: 'INT',
+      content: { kind: 'message', text: 'INT: note' },
+    })
+    await engine.setSupervisorMode(sessionId, supervisorId, 'barge-in')
+    await engine.send(sessionId, {
+      partyId: supervisorId,
+      content: { kind: 'message', text: 'Hello from Sam' },
+    })
+    const answer = await customer.operate('refresh')
+    expect(
+      answer.body.messages.map((message) => [
+        message.index,
+        message.type,
+        message.from.nickname,
+        message.from.participantId,
+      ]),
+    ).toEqual([
+      [1, 'ParticipantJoined', 'Ann', 1],
+      [2, 'ParticipantJoined', 'Alex', 2],
+      [3, 'ParticipantJoined', 'Sam', 3],
+      [4, 'Message', 'Sam', 3],
+    ])
+    expect(answer.body.nextPosition).toBe(5)
+    expect(JSON.stringify(answer.body)).not.toMatch(/VIP|INT|vip-bot/)
+  })
+})
