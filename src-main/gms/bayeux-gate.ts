@@ -136,7 +136,9 @@ export class BayeuxGate implements ServerExtension {
     const { channel, clientId } = message
     if (channel === '/meta/handshake') return undefined
     const boundUser = typeof clientId === 'string' ? this.userOfClient.get(clientId) : undefined
-    if (boundUser !== undefined && gmsUser !== undefined && boundUser !== gmsUser) {
+    // A client bound to a customer is that customer's only: another header, or none, would
+    // swallow its notifications.
+    if (boundUser !== undefined && boundUser !== gmsUser) {
       return `401:${bayeuxArg(clientId)}:${GMS_USER_HEADER} differs from the handshake`
     }
     if (typeof channel !== 'string') return `400::channel missing`
