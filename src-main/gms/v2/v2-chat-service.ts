@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { REASON_CODES } from '../../../src-shared/domain'
+import { REASON_CODES, type SessionSummary } from '../../../src-shared/domain'
 import type { ChatEngine, Content } from '../../engine/chat-engine'
 import type { SessionUpdate } from '../../engine/engine-bus'
 import type { Clock, Logger } from '../../engine/ports'
@@ -274,12 +274,13 @@ export class V2ChatService {
 
   /** The success object; an attacher gets it as its reply and the pushes from there on. */
   private answer(chat: V2Chat, from: MessagesFrom, attacher?: Attacher): V2Success {
+    const summary = this.summaryOf(chat)
     const page = readV2Messages(
       this.options.engine,
-      chat.chatId,
+      summary,
       from === 'none' ? Number.MAX_SAFE_INTEGER : from,
     )
-    const answer = this.success(chat, page.messages, page.nextPosition)
+    const answer = this.success(chat, page.messages, page.nextPosition, summary)
     if (attacher) {
       this.attach(attacher.clientId, chat, page.nextPosition)
       attacher.reply(answer)
@@ -287,7 +288,12 @@ export class V2ChatService {
     return answer
   }
 
-  private success(chat: V2Chat, messages: V2Message[], nextPosition: number): V2Success {
+  private success(
+    chat: V2Chat,
+    messages: V2Message[],
+    nextPosition: number,
+    summary: SessionSummary,
+  ): V2Success {
     return {
       statusCode: 0,
       chatId: chat.chatId,
@@ -295,7 +301,7 @@ export class V2ChatService {
       secureKey: chat.secureKey,
       alias: chat.alias,
       nextPosition,
-      chatEnded: this.hasEnded(chat),
+      chatEnded: !isCustomerIn(summary, { customerPartyId: chat.userId }),
       messages,
     }
   }
@@ -313,13 +319,14 @@ export class V2ChatService {
     const attachment = this.attachments.get(clientId)
     if (!attachment) return
     const { chat } = attachment
-    const page = readV2Messages(this.options.engine, chat.chatId, attachment.nextIndex)
+    const summary = this.summaryOf(chat)
+    const page = readV2Messages(this.options.engine, summary, attachment.nextIndex)
     if (page.messages.length === 0) return
     attachment.nextIndex = page.nextPosition
     this.options.push(
       clientId,
       chat.serviceName,
-      this.success(chat, page.messages, page.nextPosition),
+      this.success(chat, page.messages, page.nextPosition, summary),
     )
   }
 
@@ -375,8 +382,11 @@ export class V2ChatService {
 
   /** True once the customer has left or the session has closed. */
   private hasEnded(chat: V2Chat): boolean {
-    const summary = customerSummary(this.options.engine, { sessionId: chat.chatId })
-    return !isCustomerIn(summary, { customerPartyId: chat.userId })
+    return !isCustomerIn(this.summaryOf(chat), { customerPartyId: chat.userId })
+  }
+
+  private summaryOf(chat: V2Chat): SessionSummary {
+    return customerSummary(this.options.engine, { sessionId: chat.chatId })
   }
 
   private nicknameFromNames(input: V2Fields): string {
