@@ -144,6 +144,14 @@ async function buildApp(
   const app = fastify({
     logger: false,
     bodyLimit: options.maxBodyBytes,
+    // A URL fastify cannot decode never reaches a route: answer it in the path's own shape.
+    frameworkErrors: (error, request, reply) => {
+      if (isV2Path(request.url)) {
+        return answerV2Error(noSuchPath(request.url), request.url, reply, logger)
+      }
+      const refusal = new GmsError(400, 'BadRequest', error.message)
+      return reply.status(400).send({ message: refusal.message, exception: refusal.exception })
+    },
     // CORS comes first, for every path; Bayeux requests never enter fastify: faye reads and
     // answers them itself.
     serverFactory: (handler) =>

@@ -225,6 +225,7 @@ describe('GMS v2 REST', () => {
       ['/genesys/2/chat/no-such-service', 404, 101],
       [`/genesys/2/chat/request-chat/${chatId}/file/limits`, 501, 120],
       ['/genesys/2/chat-ntf', 501, 120],
+      ['/genesys/2/chat/%E0%A4%A/x/refresh', 404, 100],
     ]
     for (const [path, status, code] of cases) {
       const answer = await kit.post(path, { secureKey: 'k' })
