@@ -146,11 +146,12 @@ async function buildApp(
     bodyLimit: options.maxBodyBytes,
     // A URL fastify cannot decode never reaches a route: answer it in the path's own shape.
     frameworkErrors: (error, request, reply) => {
+      const plainReply = reply as FastifyReply
       if (isV2Path(request.url)) {
-        return answerV2Error(noSuchPath(request.url), request.url, reply, logger)
+        return answerV2Error(noSuchPath(request.url), request.url, plainReply, logger)
       }
       const refusal = new GmsError(400, 'BadRequest', error.message)
-      return reply.status(400).send({ message: refusal.message, exception: refusal.exception })
+      return plainReply.status(400).send({ message: refusal.message, exception: refusal.exception })
     },
     // CORS comes first, for every path; Bayeux requests never enter fastify: faye reads and
     // answers them itself.
