@@ -79,11 +79,6 @@ export class BayeuxEndpoint {
       .then(undefined, (error) => this.options.logger.error('CometD publish failed', { error }))
   }
 
-  /** True while this Bayeux client holds a long poll (a v2 customer's presence). */
-  hasOpenClientConnect(clientId: string): boolean {
-    return this.gate.hasOpenClientConnect(clientId)
-  }
-
   /**
    * Sends a v2 data message to one Bayeux client on `/service/chatV2/{serviceName}`, whether it
    * subscribed or not (Widgets only listen): the client is subscribed server-side to its own
