@@ -4,7 +4,9 @@
  * exactly what the customer saw, and a polling customer polls on the virtual clock as a real
  * client keeps polling, so it is never removed for protocol inactivity while a scenario waits.
  */
+import { randomUUID } from 'node:crypto'
 import type { Clock, TimerHandle } from '../engine/ports'
+import { BayeuxClient } from '../gms/clients/bayeux-client'
 import {
   optional,
   postToGms,
@@ -149,21 +151,21 @@ function protocolFor(start: CustomerStart, gms: FormPoster): CustomerProtocol {
   const api = start.api ?? 'v1'
   const delivery = start.delivery ?? 'poll'
   if (api === 'v2') return delivery === 'poll' ? new V2PollProtocol(gms) : new V2CometdProtocol(gms)
-  if (delivery === 'cometd') {
-    throw new StepFailure(
-      'customer.start: delivery cometd is available with api v2 (v1 CometD needs the gms_user header on every request)',
-    )
-  }
-  return new V1PollProtocol(gms)
+  return delivery === 'cometd' ? new V1CometProtocol(gms) : new V1PollProtocol(gms)
 }
 
 /** v1 by polling (gms.md): request-chat, then ixn/chat and its calls from the last position. */
 class V1PollProtocol implements CustomerProtocol {
   readonly isPolling = true
-  private serviceId: string | undefined
-  private position = 1
+  protected serviceId: string | undefined
+  protected position = 1
+  /** Extra fields of the start-chat call (`notify_by`). */
+  protected startFields: Record<string, string> = {}
 
-  constructor(private readonly gms: FormPoster) {}
+  constructor(
+    protected readonly gms: FormPoster,
+    protected readonly headers: Record<string, string> = {},
+  ) {}
 
   async start(start: CustomerStart): Promise<ChatPage> {
     const service = await postToGms(
@@ -185,36 +187,71 @@ class V1PollProtocol implements CustomerProtocol {
       ...optional('userDisplayName', start.nickname),
       ...optional('email', start.email),
       ...optional('subject', start.subject),
+      ...this.startFields,
     }
-    return this.record((await postToGms(this.gms, this.chatPath(), fields)) as ChatObject)
+    const chat = await postToGms(this.gms, this.chatPath(), fields, this.headers)
+    return this.record(chat as ChatObject)
   }
 
   async call(call: ChatCall, form: Record<string, string> = {}): Promise<ChatPage> {
     const position = { transcriptPosition: String(this.position) }
-    const answer = await postToGms(this.gms, `${this.chatPath()}/${call}`, { ...form, ...position })
+    const path = `${this.chatPath()}/${call}`
+    const answer = await postToGms(this.gms, path, { ...form, ...position }, this.headers)
     return this.record(answer as ChatObject)
   }
 
   async freshTranscript(): Promise<GmsEntry[]> {
-    const chat = (await postToGms(this.gms, `${this.chatPath()}/refresh`, {
-      transcriptPosition: '1',
-    })) as ChatObject
-    return chat.transcriptToShow
+    const path = `${this.chatPath()}/refresh`
+    const chat = await postToGms(this.gms, path, { transcriptPosition: '1' }, this.headers)
+    return (chat as ChatObject).transcriptToShow
   }
 
   close(): void {}
 
-  private chatPath(): string {
+  protected chatPath(): string {
     if (!this.serviceId) throw new StepFailure('the customer has not started a chat')
     return `/genesys/1/service/${this.serviceId}/ixn/chat`
   }
 
-  private record(chat: ChatObject): ChatPage {
+  protected record(chat: ChatObject): ChatPage {
     this.position = Number(chat.transcriptPosition)
     return {
       sessionId: chat.chatSessionId,
       state: chat.chatIxnState,
       entries: chat.transcriptToShow,
     }
+  }
+}
+
+/**
+ * v1 with `notify_by=comet` (gms.md, "CometD"): a Bayeux client with the customer's `gms_user`
+ * subscribes to `/_genesys` before the chat starts, and every request carries the header. The
+ * entries a scenario checks come from the chat calls' answers (a refresh reads from the last
+ * position), so they never depend on how fast a notification travelled. It still refreshes on
+ * the virtual clock: v1 presence counts a long poll only while it is held, and a clock jump can
+ * land between two long polls, which real time never does for long.
+ */
+class V1CometProtocol extends V1PollProtocol {
+  private readonly bayeux: BayeuxClient
+
+  constructor(gms: FormPoster) {
+    const headers = { gms_user: `harness-${randomUUID()}` }
+    super(gms, headers)
+    this.startFields = { notify_by: 'comet' }
+    this.bayeux = new BayeuxClient({
+      url: `${gms.origin}/genesys/cometd`,
+      headers,
+      onData: () => undefined,
+    })
+  }
+
+  override async start(start: CustomerStart): Promise<ChatPage> {
+    await this.bayeux.start()
+    await this.bayeux.subscribe('/_genesys')
+    return super.start(start)
+  }
+
+  override close(): void {
+    void this.bayeux.disconnect()
   }
 }

@@ -38,8 +38,9 @@ export async function postToGms(
   gms: FormPoster,
   path: string,
   form: Record<string, string>,
+  headers: Record<string, string> = {},
 ): Promise<unknown> {
-  const { status, body } = await gms.post(path, form)
+  const { status, body } = await gms.post(path, form, headers)
   if (status === 200 && !isV2Error(body)) return body
   const reply = (body ?? {}) as { message?: string; exception?: string; errors?: unknown }
   const reason = Array.isArray(reply.errors)
