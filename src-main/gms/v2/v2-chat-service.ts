@@ -51,6 +51,9 @@ export const V2_OPERATIONS = [
 ] as const
 export type V2Operation = (typeof V2_OPERATIONS)[number]
 
+/** Operations that post nothing: they keep working once the chat has ended. */
+const NOT_POSTING: ReadonlySet<string> = new Set(['refresh', 'requestNotifications', 'disconnect'])
+
 /** How an operation names its chat: by id in the REST path, or by `secureKey` over CometD. */
 export type ChatLocator = { chatId: string } | { bySecureKey: true }
 
@@ -204,6 +207,8 @@ export class V2ChatService {
     input: V2Fields,
     attacher: Attacher | undefined,
   ): Promise<V2Success> {
+    // An ended chat refuses what would post before any parameter is read (documented order).
+    if (!NOT_POSTING.has(operation) && this.hasEnded(chat)) throw this.endedError(chat)
     const position = input.position()
     // Position rule: k ≥ 1 from index k, 0 none; absent: refresh all, the others none.
     const from = (fallback: MessagesFrom): MessagesFrom =>

@@ -315,6 +315,8 @@ describe('GMS v2 REST', () => {
     await customer.requestChat()
     const left = await customer.operate('disconnect')
     expect(left.body).toMatchObject({ statusCode: 0, chatEnded: true })
+    const badAndLate = await customer.operate('send', { message: '', transcriptPosition: 'x' })
+    expect(badAndLate.body).toMatchObject({ errors: [{ code: 112 }], chatEnded: true })
     const send = await customer.operate('send', { message: 'too late' })
     expect(send.status).toBe(200)
     expect(send.body).toMatchObject({ statusCode: 2, chatEnded: true, errors: [{ code: 112 }] })
