@@ -343,6 +343,33 @@ describe('GMS v2 REST', () => {
   })
 })
 
+describe('GMS v2 idle alerts', () => {
+  it('tells Widgets which timer comes next: a second alert, then the close', async () => {
+    const kit = await startGmsKit()
+    const customer = new V2RestCustomer(kit)
+    await customer.requestChat()
+    const sessionId = customer.chat!.chatId
+    await kit.engine.joinAgent(sessionId, { userId: 'agent1', nickname: 'Alex' })
+    await kit.engine.configureIdle(sessionId, {
+      change: {
+        resetParameters: false,
+        changes: { enabled: true, timeoutAlert: 30, timeoutAlert2: 20, timeoutClose: 10 },
+      },
+      by: 'test',
+    })
+    for (const step of [30, 20]) {
+      await kit.advance(seconds(step))
+      await customer.operate('refresh', { transcriptPosition: '0' })
+    }
+    const answer = await customer.operate('refresh')
+    const alerts = answer.body.messages.filter((message) => message.type === 'IdleAlert')
+    expect(alerts.map((alert) => alert.userData)).toEqual([
+      { 'next-idle-timer-type': 'ALERT', 'next-idle-timer-secs': '20' },
+      { 'next-idle-timer-type': 'CLOSE', 'next-idle-timer-secs': '10' },
+    ])
+  })
+})
+
 describe('GMS v2 visibility', () => {
   it('shows a monitoring supervisor only from its barge-in, numbering no hidden party', async () => {
     const kit = await startGmsKit()
