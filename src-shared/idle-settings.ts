@@ -1,4 +1,5 @@
 import { INCLUDE_NOTICES, type IdleSettings, type IncludeNotices } from './domain'
+import { MAX_TEXT_LENGTH, tooLongProblem } from './text-limits'
 
 /** Genesys' defaults (sessions.md), used where an application's configuration says nothing. */
 export const DEFAULT_IDLE_SETTINGS: IdleSettings = {
@@ -121,8 +122,12 @@ export function parseIdleSetting<K extends keyof IdleSettings>(
       const range = IDLE_TIMEOUT_RANGES[field as keyof typeof IDLE_TIMEOUT_RANGES]
       return parseSeconds(parameter, text, range.min, range.max) as ParseResult<IdleSettings[K]>
     }
-    default:
+    default: {
+      // The idle texts are posted to the customer like a message, so they have a message's cap.
+      const problem = tooLongProblem(parameter, text, MAX_TEXT_LENGTH)
+      if (problem !== undefined) return { ok: false, problem: { parameter, text: problem } }
       return { ok: true, value: text as IdleSettings[K] }
+    }
   }
 }
 

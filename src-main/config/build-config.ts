@@ -5,6 +5,7 @@
 import type { IdleSettings } from '../../src-shared/domain'
 import { DEFAULT_IDLE_SETTINGS } from '../../src-shared/idle-settings'
 import type { ApplicationConfig, LanguageConfig } from '../engine/application-config'
+import { DEFAULT_MAX_CONNECTIONS } from '../net/connection-limits'
 import { ConfigError, formatConfigPath } from './config-error'
 import type { ConfigPath } from './config-error'
 import type {
@@ -104,6 +105,8 @@ export function buildConfig(
     limits: {
       maxOpenSessions: need(merged.limits?.['max-open-sessions'], ['limits', 'max-open-sessions']),
     },
+    // A file naming one listener keeps the others' defaults.
+    maxConnections: { ...DEFAULT_MAX_CONNECTIONS, ...merged.limits?.['max-connections'] },
     gms: {
       services: Object.fromEntries(services),
       flexDisconnectTimeoutSeconds: need(merged.gms?.['flex-disconnect-timeout'], [
@@ -120,6 +123,7 @@ export function buildConfig(
       burst: need(esp.burst, ['esp', 'burst']),
       maxBodyBytes: need(esp['max-body-bytes'], ['esp', 'max-body-bytes']),
       ...(esp.token !== undefined && { token: esp.token }),
+      allowedOrigins: [...(esp['allowed-origins'] ?? [])],
     },
     store: { synchronous: synchronous === 'normal' ? 'NORMAL' : 'FULL' },
     strategies: { ...merged.strategies },

@@ -103,6 +103,24 @@ const gmsServiceSchema = mapping({
 
 const userSchema = mapping({ id: name, name: label, role: oneOf(CONSOLE_ROLES) })
 
+/** A web page's origin as a browser sends it: scheme, host and port; no path, never `null`. */
+function isExactOrigin(value: string): boolean {
+  try {
+    return new URL(value).origin === value
+  } catch {
+    return false
+  }
+}
+const webOrigin = z
+  .string({ error: mustBe('an origin such as https://example.com', true) })
+  .refine(isExactOrigin, { error: mustBe('an origin such as https://example.com (no path)') })
+
+const maxConnectionsSchema = mapping({
+  gms: wholeNumber(1, 1_000_000).optional(),
+  esp: wholeNumber(1, 1_000_000).optional(),
+  console: wholeNumber(1, 1_000_000).optional(),
+})
+
 const espSchema = mapping({
   'rate-limit': wholeNumber(1, 1_000_000).optional(),
   burst: wholeNumber(1, 10_000_000).optional(),
@@ -112,6 +130,7 @@ const espSchema = mapping({
     /^[\x21-\x7e]+$/,
     'text of visible ASCII characters, without spaces',
   ).optional(),
+  'allowed-origins': z.array(webOrigin, { error: mustBe('a list of origins') }).optional(),
 })
 
 const synchronousSchema = z.preprocess(
@@ -134,7 +153,10 @@ export const configFileSchema = mapping({
   }).nullish(),
   users: z.array(userSchema, { error: mustBe('a list of users') }).nullish(),
   esp: espSchema.nullish(),
-  limits: mapping({ 'max-open-sessions': wholeNumber(1, 10_000_000).optional() }).nullish(),
+  limits: mapping({
+    'max-open-sessions': wholeNumber(1, 10_000_000).optional(),
+    'max-connections': maxConnectionsSchema.optional(),
+  }).nullish(),
   store: mapping({ synchronous: synchronousSchema.optional() }).nullish(),
   strategies: dictionary(label).nullish(),
 }).superRefine((file, context) => {

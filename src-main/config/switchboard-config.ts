@@ -4,6 +4,7 @@
  * is already applied, so consumers never look at the YAML or its kebab-case keys.
  */
 import type { ApplicationConfig, EngineLimits } from '../engine/application-config'
+import type { ListenerName } from '../net/connection-limits'
 
 /** Console roles a configured user may have (console.md, "Users and roles"). */
 export const CONSOLE_ROLES = ['agent', 'supervisor'] as const
@@ -48,6 +49,8 @@ export interface EspConfig {
   maxBodyBytes: number
   /** Shared secret callers must present as `Authorization: Bearer <token>`; absent: none. */
   token?: string
+  /** `esp.allowed-origins`: exact web-page origins let in; any other `Origin` gets 403. */
+  allowedOrigins: string[]
 }
 
 export interface StoreConfig {
@@ -60,6 +63,8 @@ export interface SwitchboardConfig {
   /** Chat Server applications; the first is the default application. */
   applications: ApplicationConfig[]
   limits: EngineLimits
+  /** `limits.max-connections`: open connections per listener (docs/limits.md). */
+  maxConnections: Record<ListenerName, number>
   gms: GmsConfig
   users: ConsoleUser[]
   esp: EspConfig

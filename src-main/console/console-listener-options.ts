@@ -3,6 +3,7 @@
  * the option (style.md, "Network code").
  */
 import type { Logger } from '../engine/ports'
+import { resolveConnectionLimits, type ConnectionLimits } from '../net/connection-limits'
 import type { ConsoleService } from './console-service'
 
 export interface ConsoleListenerOptions {
@@ -23,10 +24,15 @@ export interface ConsoleListenerOptions {
   heartbeatMs?: number
   /** Unsent bytes past which a slow client is dropped. Default 4 MiB. */
   maxBufferedBytes?: number
+  /** Connection time-outs and cap (docs/limits.md); defaults: 20/30/5 s, 64 connections. */
+  connections?: Partial<ConnectionLimits>
 }
 
-export type ResolvedListenerOptions = Required<Omit<ConsoleListenerOptions, 'token'>> & {
+export type ResolvedListenerOptions = Required<
+  Omit<ConsoleListenerOptions, 'token' | 'connections'>
+> & {
   token: string | undefined
+  connections: ConnectionLimits
 }
 
 const silentLogger: Logger = { info() {}, warn() {}, error() {} }
@@ -50,6 +56,7 @@ export function resolveListenerOptions(options: ConsoleListenerOptions): Resolve
     maxPayload: options.maxPayload ?? 256 * 1024,
     heartbeatMs: options.heartbeatMs ?? 30_000,
     maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,
+    connections: resolveConnectionLimits('console', options.connections),
   }
   if (typeof resolved.service?.openSession !== 'function') {
     throw new TypeError('service must be a ConsoleService')

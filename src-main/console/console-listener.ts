@@ -11,6 +11,7 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { CONSOLE_WS_PATH } from '../../src-shared/console-api'
 import type { Logger } from '../engine/ports'
+import { applyConnectionLimits } from '../net/connection-limits'
 import { createToken, HostPolicy, isSameToken, presentedToken, tokenCookie } from './console-auth'
 import {
   resolveListenerOptions,
@@ -84,6 +85,7 @@ class RunningConsoleListener implements ConsoleListener {
     this.server.on('request', (request, response) => this.onRequest(request, response))
     this.server.on('upgrade', (request, socket, head) => this.onUpgrade(request, socket, head))
     this.server.on('clientError', (_error, socket) => socket.destroy())
+    applyConnectionLimits(this.server, options.connections, options.logger)
     this.server.on('error', (error) => this.logger.error('console listener error', { error }))
   }
 

@@ -3,7 +3,8 @@
  * sends one request through the real ESP endpoint and shows its answer or fault, and the idle
  * timeline, which explains every reset and non-reset of the session's inactivity timer.
  */
-import type { EspSendResult, IdleTimelineResult } from '../../src-shared/console-api'
+import type { ConsoleUser, EspSendResult, IdleTimelineResult } from '../../src-shared/console-api'
+import { checkComposerRequest } from './composer-policy'
 import { readableSession, type ConsoleContext, type ConsoleHandlers } from './console-context'
 import { ConsoleApiError } from './console-errors'
 import type { EspSender } from './esp-sender'
@@ -24,12 +25,14 @@ type EspSendParams = {
 async function espSend(
   context: ConsoleContext,
   esp: EspSender | undefined,
+  users: readonly ConsoleUser[],
   params: EspSendParams,
 ): Promise<EspSendResult> {
   if (!esp) {
     throw new ConsoleApiError('esp-unavailable', 'This console has no ESP endpoint to send to')
   }
   const summary = readableSession(context, params.sessionId)
+  checkComposerRequest(context.user, params, users)
   const request: EspSendResult['request'] = {
     referenceId: esp.reference(),
     ...(params.application === undefined ? {} : { application: params.application }),
@@ -54,9 +57,10 @@ function idleTimeline(context: ConsoleContext, sessionId: string): IdleTimelineR
 /** `espSend` and `idleTimeline`, for agents and supervisors. */
 export function diagnosticHandlers(
   esp: EspSender | undefined,
+  users: readonly ConsoleUser[],
 ): ConsoleHandlers<'espSend' | 'idleTimeline'> {
   return {
-    espSend: (context, params) => espSend(context, esp, params),
+    espSend: (context, params) => espSend(context, esp, users, params),
     idleTimeline: (context, { sessionId }) => idleTimeline(context, sessionId),
   }
 }

@@ -18,6 +18,7 @@ import {
   type ConsoleHandlers,
 } from './console-context'
 import { ConsoleApiError } from './console-errors'
+import { listUserData } from './list-user-data'
 
 /**
  * Most open sessions read to pick out `queued` or `active` ones: the store filters open/closed
@@ -39,7 +40,11 @@ function baseQuery(filters: SessionFilters, context: ConsoleContext): SessionQue
 
 function toListItem(summary: SessionSummary, now: number): SessionListItem {
   const waited = Math.floor((now - Date.parse(summary.startedAt)) / 1000)
-  return { ...summary, waitSeconds: summary.state === 'queued' ? Math.max(0, waited) : null }
+  return {
+    ...summary,
+    userData: listUserData(summary.userData),
+    waitSeconds: summary.state === 'queued' ? Math.max(0, waited) : null,
+  }
 }
 
 function supervisorList(context: ConsoleContext, filters: SessionFilters, limit: number) {

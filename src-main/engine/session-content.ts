@@ -1,4 +1,8 @@
 import type { UserNoticeType, Visibility } from '../../src-shared/domain'
+import {
+  MAX_TEXT_LENGTH as MAX_TEXT_CHARACTERS,
+  tooLongProblem,
+} from '../../src-shared/text-limits'
 import { maySendWith } from '../../src-shared/visibility'
 import type { SessionWrite } from './chat-session'
 import { EngineError } from './engine-error'
@@ -10,8 +14,8 @@ export type Content =
   | { kind: 'message'; text: string; messageType?: string }
   | { kind: 'notice'; noticeType: UserNoticeType; text: string }
 
-/** Longest message or notice text (esp.md, gms.md). */
-export const MAX_TEXT_LENGTH = 16384
+/** Longest message or notice text (esp.md, gms.md), in characters (code points). */
+export const MAX_TEXT_LENGTH = MAX_TEXT_CHARACTERS
 
 /** A message needs a text; no text may exceed `MAX_TEXT_LENGTH`. */
 export function validateContent(content: Content): void {
@@ -19,13 +23,8 @@ export function validateContent(content: Content): void {
   if (content.kind === 'message' && content.text.length === 0) {
     throw new EngineError('missing-parameter', 'A message needs a text', parameter)
   }
-  if (content.text.length > MAX_TEXT_LENGTH) {
-    throw new EngineError(
-      'invalid-parameter',
-      `${parameter} is longer than ${MAX_TEXT_LENGTH} characters`,
-      parameter,
-    )
-  }
+  const problem = tooLongProblem(parameter, content.text, MAX_TEXT_LENGTH)
+  if (problem !== undefined) throw new EngineError('invalid-parameter', problem, parameter)
 }
 
 /**

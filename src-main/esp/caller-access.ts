@@ -1,6 +1,7 @@
 /**
- * Who may call the ESP listener (esp.md, "Transport"): with a token, whoever presents it as
- * `Authorization: Bearer <token>`; without one, loopback callers only.
+ * Who may call the ESP listener (esp.md, "Transport"): no web page unless `esp.allowed-origins`
+ * names it; with a token, whoever presents it as `Authorization: Bearer <token>`; without one,
+ * loopback callers only.
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
 
@@ -33,6 +34,32 @@ function bearerToken(authorization: string | undefined): string | undefined {
   return match?.[1]
 }
 
+/** What the access check reads from an upgrade or HTTP request. */
+export interface CallerCredentials {
+  authorization: string | undefined
+  remoteAddress: string | undefined
+  /** The `Origin` header: browsers send it, strategies and scripts do not. */
+  origin?: string | undefined
+}
+
+/**
+ * Refuses web pages (docs/limits.md, "ESP"). A browser sends `Origin` on every cross-site
+ * WebSocket upgrade and POST, and neither binding to loopback nor the token (a page may know it)
+ * stops a page in the user's browser, nor DNS rebinding. So any `Origin`, `null` included, is
+ * refused unless listed exactly.
+ */
+function checkOrigin(
+  origin: string | undefined,
+  allowedOrigins: readonly string[],
+): AccessRefusal | undefined {
+  if (origin === undefined || allowedOrigins.includes(origin)) return undefined
+  return {
+    status: 403,
+    error: 'forbidden',
+    message: `Web pages may not call ESP: origin ${JSON.stringify(origin)} is not in esp.allowed-origins`,
+  }
+}
+
 /**
  * Decides whether a caller may use the listener.
  *
@@ -43,9 +70,12 @@ function bearerToken(authorization: string | undefined): string | undefined {
  * @returns undefined when the caller may go on, else why not
  */
 export function checkCaller(
-  caller: { authorization: string | undefined; remoteAddress: string | undefined },
+  caller: CallerCredentials,
   token: string | undefined,
+  allowedOrigins: readonly string[] = [],
 ): AccessRefusal | undefined {
+  const originRefusal = checkOrigin(caller.origin, allowedOrigins)
+  if (originRefusal) return originRefusal
   if (token !== undefined) {
     const presented = bearerToken(caller.authorization)
     if (presented !== undefined && isSameToken(presented, token)) return undefined
@@ -61,4 +91,12 @@ export function checkCaller(
     error: 'forbidden',
     message: 'Without esp.token configured the ESP listener accepts loopback callers only',
   }
+}
+
+/** The `Origin` a request carries (`Sec-WebSocket-Origin` in the draft protocol ws still serves). */
+export function originOf(
+  headers: Record<string, string | string[] | undefined>,
+): string | undefined {
+  const origin = headers.origin ?? headers['sec-websocket-origin']
+  return Array.isArray(origin) ? origin.join(',') : origin
 }

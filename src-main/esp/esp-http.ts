@@ -6,7 +6,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { ChatEngine } from '../engine/chat-engine'
 import type { Logger } from '../engine/ports'
-import { checkCaller } from './caller-access'
+import { checkCaller, originOf } from './caller-access'
 import { ESP_PATH, handleEspRequest } from './esp-handler'
 import type { RateLimiterPool } from './rate-limiter'
 
@@ -14,6 +14,8 @@ export interface EspHttpOptions {
   engine: ChatEngine
   logger: Logger
   token: string | undefined
+  /** `esp.allowed-origins`: web pages let in. */
+  allowedOrigins: readonly string[]
   /** One bucket per client address. */
   limiters: RateLimiterPool
 }
@@ -89,15 +91,20 @@ function registerErrorHandlers(app: FastifyInstance, logger: Logger): void {
 
 /** Registers `POST /esp` with its content-type parser, access check and error answers. */
 export function registerEspHttp(app: FastifyInstance, options: EspHttpOptions): void {
-  const { engine, logger, token, limiters } = options
+  const { engine, logger, token, allowedOrigins, limiters } = options
   registerJsonParser(app)
   registerErrorHandlers(app, logger)
   // Before the body is read: an unauthorised caller never gets its megabyte parsed.
   app.addHook('onRequest', async (request, reply) => {
     const { authorization } = request.headers
     const refusal = checkCaller(
-      { authorization, remoteAddress: request.socket.remoteAddress },
+      {
+        authorization,
+        remoteAddress: request.socket.remoteAddress,
+        origin: originOf(request.headers),
+      },
       token,
+      allowedOrigins,
     )
     if (refusal) return sendError(reply, refusal.status, refusal.message)
   })

@@ -6,6 +6,11 @@ import type { AddressInfo } from 'node:net'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { ChatEngine } from '../engine/chat-engine'
 import type { Logger } from '../engine/ports'
+import {
+  applyConnectionLimits,
+  resolveConnectionLimits,
+  type ConnectionLimits,
+} from '../net/connection-limits'
 import { ESP_PATH } from './esp-handler'
 import { registerEspHttp } from './esp-http'
 import { EspWebSocketServer } from './esp-websocket'
@@ -21,6 +26,8 @@ export interface EspListenerSettings {
   maxBodyBytes: number
   /** Shared secret: when set, callers must send `Authorization: Bearer <token>`. */
   token?: string
+  /** Exact web-page origins let in (`esp.allowed-origins`); any other `Origin` gets 403. */
+  allowedOrigins?: readonly string[]
 }
 
 export interface EspListenerOptions {
@@ -39,6 +46,8 @@ export interface EspListenerOptions {
    * `src-main/admin`): whoever may call ESP may call them, nobody else.
    */
   extraRoutes?: (app: FastifyInstance) => void
+  /** Connection time-outs and cap (docs/limits.md); defaults: 20/30/5 s, 256 connections. */
+  connections?: Partial<ConnectionLimits>
 }
 
 export type EspListenerState = 'starting' | 'running' | 'closing' | 'closed'
@@ -61,12 +70,15 @@ function requirePositive(value: number, name: string, isInteger: boolean): void 
 }
 
 /** Style.md: defaults first, then validation that names the option. */
-function checkOptions(options: EspListenerOptions): Required<EspListenerOptions> {
+function checkOptions(
+  options: EspListenerOptions,
+): Required<Omit<EspListenerOptions, 'connections'>> & { connections: ConnectionLimits } {
   const checked = {
     extraRoutes: () => {},
     ...options,
     now: options.now ?? Date.now,
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS,
+    connections: resolveConnectionLimits('esp', options.connections),
   }
   const { host, port, settings } = checked
   if (typeof host !== 'string' || host === '') throw new TypeError('host must be a non-empty text')
@@ -135,18 +147,36 @@ class RunningEspListener implements EspListener {
  * @returns once it listens; rejects when the port cannot be bound
  */
 export async function startEspListener(options: EspListenerOptions): Promise<EspListener> {
-  const { engine, host, port, settings, logger, now, heartbeatIntervalMs, extraRoutes } =
-    checkOptions(options)
+  const {
+    engine,
+    host,
+    port,
+    settings,
+    logger,
+    now,
+    heartbeatIntervalMs,
+    extraRoutes,
+    connections,
+  } = checkOptions(options)
   const limit: RateLimit = { ratePerSecond: settings.rateLimit, burst: settings.burst }
   const { token, maxBodyBytes } = settings
+  const allowedOrigins = settings.allowedOrigins ?? []
   // forceCloseConnections: close() means closed, even with a client holding a keep-alive socket.
   const app = Fastify({ logger: false, bodyLimit: maxBodyBytes, forceCloseConnections: true })
-  registerEspHttp(app, { engine, logger, token, limiters: new RateLimiterPool(limit, now) })
+  applyConnectionLimits(app.server, connections, logger)
+  registerEspHttp(app, {
+    engine,
+    logger,
+    token,
+    allowedOrigins,
+    limiters: new RateLimiterPool(limit, now),
+  })
   extraRoutes(app)
   const sockets = new EspWebSocketServer({
     engine,
     logger,
     token,
+    allowedOrigins,
     limit,
     now,
     maxPayload: maxBodyBytes,

@@ -3,13 +3,19 @@
  * value or throws the `missing-parameter` / `invalid-parameter` fault naming the parameter.
  */
 import { VISIBILITIES, type Visibility } from '../../src-shared/domain'
+import {
+  MAX_NICKNAME_LENGTH,
+  MAX_TEXT_LENGTH as MAX_TEXT_CHARACTERS,
+  nicknameProblem,
+  tooLongProblem,
+} from '../../src-shared/text-limits'
 import { EspFaultError } from './esp-faults'
 import type { EspParameters } from './esp-request'
 
-/** Longest `MessageText` / `NoticeText`, in UTF-16 code units as the engine counts them. */
-export const MAX_TEXT_LENGTH = 16384
-/** Longest `MessageType` and `Nickname`. */
-export const MAX_SHORT_TEXT_LENGTH = 64
+/** Longest `MessageText` / `NoticeText` / idle text, in characters (code points). */
+export const MAX_TEXT_LENGTH = MAX_TEXT_CHARACTERS
+/** Longest `MessageType` and `Nickname`, in characters. */
+export const MAX_SHORT_TEXT_LENGTH = MAX_NICKNAME_LENGTH
 /** The EXTERNAL party's nickname when a request gives none (esp.md). */
 export const DEFAULT_NICKNAME = 'system'
 
@@ -18,14 +24,6 @@ export interface ExternalSender {
   nickname: string
   visibility: Visibility
   isBot: boolean
-}
-
-function tooLong(name: string, max: number, text: string): EspFaultError {
-  return new EspFaultError(
-    'invalid-parameter',
-    `${name} must be at most ${max} characters (got ${text.length})`,
-    name,
-  )
 }
 
 /** Throws `missing-parameter` when a mandatory parameter is absent or empty. */
@@ -49,24 +47,17 @@ export function optionalText(
   max: number,
 ): string | undefined {
   const text = parameters.get(name)
-  if (text !== undefined && text.length > max) throw tooLong(name, max, text)
+  const problem = text === undefined ? undefined : tooLongProblem(name, text, max)
+  if (problem !== undefined) throw new EspFaultError('invalid-parameter', problem, name)
   return text
 }
 
 function readNickname(parameters: EspParameters): string {
   const nickname = parameters.get('Nickname')
   if (nickname === undefined) return DEFAULT_NICKNAME
-  // Not mandatory, so an empty one is a value out of range rather than a missing parameter.
-  if (nickname === '') {
-    throw new EspFaultError(
-      'invalid-parameter',
-      `Nickname must be 1 to ${MAX_SHORT_TEXT_LENGTH} characters (got an empty one)`,
-      'Nickname',
-    )
-  }
-  if (nickname.length > MAX_SHORT_TEXT_LENGTH) {
-    throw tooLong('Nickname', MAX_SHORT_TEXT_LENGTH, nickname)
-  }
+  // Not mandatory, so an empty or blank one is a value out of range, not a missing parameter.
+  const problem = nicknameProblem('Nickname', nickname)
+  if (problem !== undefined) throw new EspFaultError('invalid-parameter', problem, 'Nickname')
   return nickname
 }
 

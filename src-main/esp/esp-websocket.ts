@@ -9,7 +9,7 @@ import { WebSocket, WebSocketServer, type RawData } from 'ws'
 import type { ChatEngine } from '../engine/chat-engine'
 import type { Logger } from '../engine/ports'
 import { AnswerSequencer } from './answer-sequencer'
-import { checkCaller } from './caller-access'
+import { checkCaller, originOf } from './caller-access'
 import { ESP_PATH, faultAnswer, handleEspRequest, type EspAnswer } from './esp-handler'
 import { readInteractionId } from './esp-request'
 import { TokenBucket, type Now, type RateLimit } from './rate-limiter'
@@ -26,6 +26,8 @@ export interface EspWebSocketOptions {
   engine: ChatEngine
   logger: Logger
   token: string | undefined
+  /** `esp.allowed-origins`: web pages let in. */
+  allowedOrigins: readonly string[]
   limit: RateLimit
   now: Now
   maxPayload: number
@@ -126,8 +128,13 @@ export class EspWebSocketServer {
     }
     const { authorization } = request.headers
     return checkCaller(
-      { authorization, remoteAddress: request.socket.remoteAddress },
+      {
+        authorization,
+        remoteAddress: request.socket.remoteAddress,
+        origin: originOf(request.headers),
+      },
       this.options.token,
+      this.options.allowedOrigins,
     )
   }
 

@@ -9,6 +9,11 @@ import formbody from '@fastify/formbody'
 import multipart from '@fastify/multipart'
 import fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import type { Logger } from '../engine/ports'
+import {
+  applyConnectionLimits,
+  resolveConnectionLimits,
+  type ConnectionLimits,
+} from '../net/connection-limits'
 import { BayeuxEndpoint } from './bayeux-endpoint'
 import {
   answerPreflight,
@@ -49,7 +54,9 @@ export type GmsListenerState = 'running' | 'closing' | 'closed'
  * Starts the customer-facing GMS listener (gms.md) on one HTTP server: fastify for REST, faye
  * (behind `BayeuxEndpoint`) for CometD. Throws a `TypeError` naming a bad option.
  */
-export async function startGmsListener(options: GmsListenerOptions): Promise<GmsListener> {
+export async function startGmsListener(
+  options: GmsListenerOptions & { connections?: Partial<ConnectionLimits> },
+): Promise<GmsListener> {
   const resolved = resolveGmsOptions(options)
   const { engine, logger } = options
   const { bayeux, lifecycle, v2, budget } = createDelivery(options, resolved)
@@ -69,6 +76,8 @@ export async function startGmsListener(options: GmsListenerOptions): Promise<Gms
     bayeux.close()
     await app.close()
   }
+  // docs/limits.md: stalled connections closed, connections capped; held long polls exempt.
+  applyConnectionLimits(app.server, resolveConnectionLimits('gms', options.connections), logger)
   try {
     await app.listen({ host: resolved.host, port: resolved.port })
   } catch (error) {

@@ -7,6 +7,7 @@
  */
 import { INCLUDE_NOTICES } from '../domain'
 import { IDLE_SETTING_KEYS, RESET_PARAMETERS_KEY, parseIdleChange } from '../idle-settings'
+import { nicknameProblem, tooLongProblem } from '../text-limits'
 import { MAX_TEXT_LENGTH } from './constants'
 
 /** The four methods of esp.md, in the order the composer lists them. */
@@ -164,9 +165,14 @@ function checkField(spec: EspParameterSpec, value: string | undefined): EspFormP
     }
   }
   if (value === undefined) return undefined
-  if (spec.maxLength !== undefined && value.length > spec.maxLength) {
-    return invalid(`${spec.name} must be at most ${spec.maxLength} characters`)
-  }
+  // As ESP reads them: lengths in code points, a nickname neither blank nor with control characters.
+  const lengthProblem =
+    spec.name === 'Nickname'
+      ? nicknameProblem(spec.name, value)
+      : spec.maxLength === undefined
+        ? undefined
+        : tooLongProblem(spec.name, value, spec.maxLength)
+  if (lengthProblem !== undefined) return invalid(lengthProblem)
   if (spec.kind === 'choice' && !spec.choices?.includes(value)) {
     return invalid(`${spec.name} must be one of ${spec.choices?.join(', ')} (got "${value}")`)
   }

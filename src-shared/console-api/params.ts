@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { SUPERVISOR_MODES } from '../domain'
+import { codePointLength } from '../text-limits'
 import {
   DEFAULT_COMPARE_PAGE,
   DEFAULT_LIST_LIMIT,
@@ -24,7 +25,14 @@ export const sessionIdSchema = z
 
 const userIdSchema = z.string().min(1).max(MAX_NAME_LENGTH)
 const nameSchema = z.string().min(1).max(MAX_NAME_LENGTH)
-const textSchema = z.string().min(1, 'must not be empty').max(MAX_TEXT_LENGTH)
+/** At most `max` characters, counted as code points: an emoji is one (docs/limits.md). */
+function upTo(max: number) {
+  return z.string().refine((text) => codePointLength(text) <= max, {
+    error: (issue) =>
+      `must be at most ${max} characters (got ${codePointLength(String(issue.input))})`,
+  })
+}
+const textSchema = z.string().min(1, 'must not be empty').pipe(upTo(MAX_TEXT_LENGTH))
 const eventIdSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
 
 const empty = z.strictObject({})
@@ -46,10 +54,10 @@ export const sessionFiltersSchema = z.strictObject({
 export type SessionFilters = z.infer<typeof sessionFiltersSchema>
 
 /** An ESP parameter value: ESP reads numbers and booleans as their text (esp.md). */
-const espValueSchema = z.union([z.string().max(MAX_TEXT_LENGTH), z.number(), z.boolean()])
+const espValueSchema = z.union([upTo(MAX_TEXT_LENGTH), z.number(), z.boolean()])
 
 /** ESP wire keys (`timeout-alert`, `reset-parameters`...) to their text values. */
-const idleSettingsSchema = z.record(z.string().min(1).max(64), z.string().max(MAX_TEXT_LENGTH))
+const idleSettingsSchema = z.record(z.string().min(1).max(64), upTo(MAX_TEXT_LENGTH))
 
 const userDataSchema = z
   .record(
@@ -79,10 +87,7 @@ export const PARAMS = {
   setTyping: z.strictObject({ sessionId: sessionIdSchema, isTyping: z.boolean() }),
   pushUrl: z.strictObject({
     sessionId: sessionIdSchema,
-    url: z
-      .string()
-      .max(MAX_TEXT_LENGTH)
-      .refine(isHttpUrl, 'must be an absolute http: or https: URL'),
+    url: upTo(MAX_TEXT_LENGTH).refine(isHttpUrl, 'must be an absolute http: or https: URL'),
   }),
   leave: inSession,
   closeSession: inSession,
@@ -99,6 +104,7 @@ export const PARAMS = {
       message: 'Give a language code or name',
       path: ['code'],
     }),
+  recordScenario: inSession,
   compareViews: z.strictObject({
     sessionId: sessionIdSchema,
     limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_COMPARE_PAGE),

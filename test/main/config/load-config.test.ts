@@ -98,8 +98,14 @@ describe('loadConfig: the shipped defaults', () => {
       { id: 'agent2', name: 'Blair Agent', role: 'agent' },
       { id: 'supervisor1', name: 'Sam Supervisor', role: 'supervisor' },
     ])
-    expect(config.esp).toEqual({ rateLimit: 2000, burst: 4000, maxBodyBytes: 1_048_576 })
+    expect(config.esp).toEqual({
+      rateLimit: 2000,
+      burst: 4000,
+      maxBodyBytes: 1_048_576,
+      allowedOrigins: [],
+    })
     expect(config.limits).toEqual({ maxOpenSessions: 100_000 })
+    expect(config.maxConnections).toEqual({ gms: 512, esp: 256, console: 64 })
     expect(config.store).toEqual({ synchronous: 'NORMAL' })
     expect(config.strategies).toEqual({})
   })

@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest'
+import { CONSOLE_METHODS } from '../../../src-shared/console-api-schemas'
 import {
   CONSOLE_METHOD_NAMES,
-  CONSOLE_METHODS,
   consoleIpcChannel,
   isConsoleMethodName,
   type ConsoleBridge,
@@ -32,6 +32,7 @@ describe('the console API contract', () => {
       'configureIdle',
       'setLanguage',
       'compareViews',
+      'recordScenario',
       'testCustomer.start',
       'testCustomer.say',
       'testCustomer.typing',
@@ -40,6 +41,18 @@ describe('the console API contract', () => {
       'espSend',
       'idleTimeline',
       'listLanguages',
+      'exportTranscript',
+      'dashboard.subscribe',
+      'dashboard.unsubscribe',
+      'raiseHand',
+      'lowerHand',
+      'pickUpHand',
+      'listRaisedHands',
+      'standardResponses',
+      'transfer',
+      'invite',
+      'returnToQueue',
+      'listAvailableAgents',
     ])
     for (const name of CONSOLE_METHOD_NAMES) {
       expect(CONSOLE_METHODS[name].params.safeParse).toBeTypeOf('function')

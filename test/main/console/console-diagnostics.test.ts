@@ -69,9 +69,9 @@ describe('espSend', () => {
   it("shows ESP's fault, with the parameter at fault, and changes nothing", async () => {
     const { server, window } = await setUp()
     const { sessionId } = await startChat(server.engine)
-    const agent = await window('agent1')
+    const supervisor = await window('supervisor1')
 
-    const sent = await call(agent, 'espSend', {
+    const sent = await call(supervisor, 'espSend', {
       sessionId,
       method: 'IdleControlConfigure',
       parameters: { 'timeout-alert': 0, 'timout-close': 5 },
@@ -107,6 +107,108 @@ describe('espSend', () => {
     const error = await refused(supervisor, 'espSend', { sessionId: 'short', method: 'Message' })
 
     expect(error).toMatchObject({ code: 'invalid-params', field: 'sessionId' })
+  })
+})
+
+describe("espSend: an agent's composer sends only what the agent may do itself", () => {
+  const FORBIDDEN: [string, string, Record<string, string | number>, string][] = [
+    ['the idle settings', 'IdleControlConfigure', { 'timeout-close': 1 }, 'method'],
+    ['a language switch', 'ConfigureSession', { GCTI_LanguageCode: 'fr-FR' }, 'method'],
+    ['a VIP message', 'Message', { MessageText: 'psst', Visibility: 'VIP' }, 'Visibility'],
+    [
+      'a VIP message spelt vip',
+      'Message',
+      { MessageText: 'psst', Visibility: 'vip' },
+      'Visibility',
+    ],
+    [
+      'a VIP notice',
+      'Notice',
+      { NoticeType: 'USER_PUSHED_URL', NoticeText: 'https://x.example', Visibility: 'VIP' },
+      'Visibility',
+    ],
+    [
+      "a supervisor's name",
+      'Message',
+      { MessageText: 'hi', Nickname: 'Sam Supervisor' },
+      'Nickname',
+    ],
+    [
+      "a colleague's name, spelt loosely",
+      'Message',
+      { MessageText: 'hi', Nickname: '  bea   AGENT ' },
+      'Nickname',
+    ],
+    [
+      "the agent's own name",
+      'Notice',
+      { NoticeType: 'USER_CUSTOM', Nickname: 'Alex Agent' },
+      'Nickname',
+    ],
+  ]
+
+  it.each(FORBIDDEN)(
+    'refuses %s with forbidden and sends nothing',
+    async (_what, method, parameters, field) => {
+      const { server, window } = await setUp()
+      const { sessionId } = await startChat(server.engine)
+      const agent = await window('agent1')
+      const before = server.engine.readTranscript(sessionId, 'supervisor').events
+      const settingsBefore = server.engine.readIdleTimeline(sessionId, 'supervisor')?.settings
+
+      const error = await refused(agent, 'espSend', { sessionId, method, parameters })
+
+      expect(error).toMatchObject({ code: 'forbidden', field })
+      expect(server.engine.readTranscript(sessionId, 'supervisor').events).toEqual(before)
+      expect(server.engine.readIdleTimeline(sessionId, 'supervisor')?.settings).toEqual(
+        settingsBefore,
+      )
+    },
+  )
+
+  it('lets an agent post ALL and INT messages and notices under a workflow nickname', async () => {
+    const { server, window } = await setUp()
+    const { sessionId } = await startChat(server.engine)
+    const agent = await window('agent1')
+    const requests: { method: string; parameters: Record<string, string> }[] = [
+      { method: 'Message', parameters: { MessageText: 'Hello', Nickname: 'greeter' } },
+      { method: 'Message', parameters: { MessageText: 'note', Visibility: 'INT' } },
+      {
+        method: 'Notice',
+        parameters: {
+          NoticeType: 'USER_PUSHED_URL',
+          NoticeText: 'https://x.example',
+          Visibility: 'ALL',
+        },
+      },
+    ]
+    for (const request of requests) {
+      const sent = await call(agent, 'espSend', { sessionId, ...request })
+      expect(sent.answer.event).toBe('Event3rdServerResponse')
+    }
+  })
+
+  it("still sends an unknown method, so that ESP's unknown-method fault shows", async () => {
+    const { server, window } = await setUp()
+    const { sessionId } = await startChat(server.engine)
+    const agent = await window('agent1')
+
+    const sent = await call(agent, 'espSend', { sessionId, method: 'Transfer', parameters: {} })
+
+    expect(sent.answer).toMatchObject({ fault: { code: 'unknown-method' } })
+  })
+
+  it('lets a supervisor send every method, VIP and any nickname', async () => {
+    const { server, window } = await setUp()
+    const { sessionId } = await startChat(server.engine)
+    const supervisor = await window('supervisor1')
+    for (const [, method, parameters] of FORBIDDEN) {
+      const sent = await call(supervisor, 'espSend', { sessionId, method, parameters })
+      // 'vip' in lower case is ESP's own invalid-parameter fault, not a refusal by the console.
+      if (parameters.Visibility === 'vip')
+        expect(sent.answer).toMatchObject({ fault: { parameter: 'Visibility' } })
+      else expect(sent.answer.event).toBe('Event3rdServerResponse')
+    }
   })
 })
 

@@ -20,7 +20,7 @@ import { decodeV2Strictly, type V2Answer } from './v2-test-kit'
 
 adapt()
 
-let server: ServerProcess
+let server: ServerProcess | undefined
 const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-gms-clients-'))
 const cleanups: (() => Promise<void> | void)[] = []
 
@@ -31,10 +31,19 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 afterAll(async () => {
-  server.child.kill('SIGTERM')
-  await new Promise((resolve) => server.child.once('exit', resolve))
+  // The server may have failed to start (the app not built): nothing to stop then.
+  const started = server
+  if (started) {
+    started.child.kill('SIGTERM')
+    await new Promise((resolve) => started.child.once('exit', resolve))
+  }
   rmSync(dataDir, { recursive: true, force: true })
 })
+
+function ready(): ServerProcess['ready'] {
+  if (!server) throw new Error('switchboard serve did not start')
+  return server.ready
+}
 
 /** What a strategy does, through `switchboard esp`. */
 async function esp(method: string, sessionId: string, parameters: Record<string, string>) {
@@ -46,7 +55,7 @@ async function esp(method: string, sessionId: string, parameters: Record<string,
     '--session',
     sessionId,
     '--esp',
-    server.ready.esp,
+    ready().esp,
     ...args,
   ])
   expect(JSON.parse(stdout)).toMatchObject({ event: 'Event3rdServerResponse' })
@@ -54,7 +63,7 @@ async function esp(method: string, sessionId: string, parameters: Record<string,
 
 /** An agent on the console's WebSocket API. */
 async function consoleAgent() {
-  const url = new URL(server.ready.console!)
+  const url = new URL(ready().console!)
   const socket = new WebSocket(`ws://${url.host}/console/ws${url.search}`, {
     origin: `http://${url.host}`,
   })
@@ -92,7 +101,7 @@ describe('real customer clients against switchboard serve', () => {
     const channel = '/service/chatV2/request-chat'
     const cometd = new CometD()
     cometd.websocketEnabled = false
-    cometd.configure({ url: `${server.ready.gms}/genesys/cometd`, logLevel: 'warn' })
+    cometd.configure({ url: `${ready().gms}/genesys/cometd`, logLevel: 'warn' })
     cleanups.push(() => new Promise<void>((resolve) => cometd.disconnect(() => resolve())))
     const received: V2Answer[] = []
     cometd.addListener(channel, (message: Message) => received.push(decodeV2Strictly(message.data)))
@@ -145,7 +154,7 @@ describe('real customer clients against switchboard serve', () => {
     const cometd = new CometD()
     cometd.websocketEnabled = false
     cometd.configure({
-      url: `${server.ready.gms}/genesys/cometd`,
+      url: `${ready().gms}/genesys/cometd`,
       logLevel: 'warn',
       requestHeaders: { gms_user: gmsUser },
     })
@@ -171,9 +180,9 @@ describe('real customer clients against switchboard serve', () => {
       body: new URLSearchParams(fields),
     })
     const service = (await (
-      await fetch(`${server.ready.gms}/genesys/1/service/request-chat`, form({ _verbose: 'True' }))
+      await fetch(`${ready().gms}/genesys/1/service/request-chat`, form({ _verbose: 'True' }))
     ).json()) as { _id: string }
-    const chatUrl = `${server.ready.gms}/genesys/1/service/${service._id}/ixn/chat`
+    const chatUrl = `${ready().gms}/genesys/1/service/${service._id}/ixn/chat`
     const started = (await (
       await fetch(chatUrl, form({ firstName: 'Andy', notify_by: 'comet', transcriptPosition: '0' }))
     ).json()) as { chatSessionId: string }
