@@ -3,6 +3,7 @@
  * key is an error naming the key meant; every step does exactly one thing. Messages are written
  * for the person editing the file, and `scenario-file.ts` adds the line they are on.
  */
+import { statsExpectationSchema } from '../stats/stats-expectation'
 import { z } from 'zod'
 import {
   IDLE_PHASES,
@@ -62,6 +63,10 @@ const startSchema = z.strictObject({
   data: textMap.optional(),
   /** Further start-chat fields, also user data (`GCTI_LanguageCode`, ...). */
   userData: textMap.optional(),
+  /** GMS API version the customer speaks (docs/gms.md); default v1. */
+  api: z.enum(['v1', 'v2'], { error: 'must be v1 or v2' }).optional(),
+  /** How it gets the agent's side: polling, or CometD (v2); default poll. */
+  delivery: z.enum(['poll', 'cometd'], { error: 'must be poll or cometd' }).optional(),
 })
 
 const CUSTOMER_ACTIONS = ['start', 'say', 'typing', 'leave', 'refresh'] as const
@@ -241,7 +246,8 @@ const idleExpectationSchema = z
 const gmsView = viewSchema(GMS_FIELDS)
 /**
  * The `expect` step. Each key is one check; add a new one here and in `expectations.ts`
- * (`EXPECTATION_CHECKS` there lists the checks that need no session, such as `strategyErrors`).
+ * (`checkExpectations` there runs the checks that need no session, such as `strategyErrors` and
+ * `stats`, before it looks one up).
  */
 const expectSchema = z
   .strictObject({
@@ -271,6 +277,8 @@ const expectSchema = z
         viewSchema(FAILURE_FIELDS),
       )
       .optional(),
+    /** The dashboard's figures, as a supervisor reads them now (docs/dashboard.md). */
+    stats: statsExpectationSchema.optional(),
   })
   .refine(
     (expect) =>
