@@ -1,0 +1,174 @@
+/**
+ * docs/limits.md: many large requests leave the server up, its memory bounded, and answering.
+ * `switchboard serve` runs in a child process with a small heap; the test sends 200 requests of
+ * about 1 MiB to ESP, 16 at a time, plus some that parse into 80,000 parameters each (over HTTP
+ * and WebSocket), and 200 to the console listener, then reads the child's peak resident memory
+ * (`VmHWM`). The GMS flood of the same acceptance measure belongs with the GMS input caps.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { createInterface } from 'node:readline'
+import { afterEach, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import type { ReadyLine } from '../../helpers/server-process'
+
+const CLI = resolve(__dirname, '../../../src-main/cli.ts')
+const MIB = 1024 * 1024
+const REQUESTS = 200
+const AT_ONCE = 16
+/** Requests of 80,000 parameters: each costs the listener a parse of that many keys. */
+const MANY_PARAMETER_REQUESTS = 20
+/** The acceptance bound of docs/limits.md for the same flood against GMS. */
+const MAX_RESIDENT_BYTES = 400 * MIB
+
+let child: ChildProcess | undefined
+const dirs: string[] = []
+
+afterEach(async () => {
+  if (child && child.exitCode === null && child.signalCode === null) {
+    const exited = once(child, 'exit')
+    child.kill('SIGTERM')
+    await exited
+  }
+  child = undefined
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+async function serveWithSmallHeap(): Promise<ReadyLine> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-flood-'))
+  dirs.push(dataDir)
+  const args = ['--max-old-space-size=192', '--import', 'tsx', CLI, 'serve', '--data-dir', dataDir]
+  const ports = ['--gms-port', '0', '--esp-port', '0', '--console-port', '0']
+  child = spawn(process.execPath, [...args, ...ports], { stdio: ['ignore', 'pipe', 'pipe'] })
+  let stderr = ''
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const lines = createInterface({ input: child.stdout! })
+  return Promise.race([
+    new Promise<ReadyLine>((done) => lines.once('line', (line) => done(JSON.parse(line)))),
+    once(child, 'exit').then(() => {
+      throw new Error(`serve exited before ready:\n${stderr}`)
+    }),
+  ])
+}
+
+/** Peak resident memory of the child so far, in bytes (Linux `VmHWM`). */
+function peakResidentBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kib = /VmHWM:\s+(\d+) kB/.exec(status)?.[1]
+  return Number(kib) * 1024
+}
+
+/** About 1 MiB of JSON whose `parameters` parse into ~80k keys. */
+function manyParameters(sessionId: string, seed: number): string {
+  const parameters: Record<string, string> = {}
+  // Each key adds `"k1_123":"",`: stop a little under 1 MiB.
+  for (let index = 0, size = 0; size < MIB - 200; index++) {
+    const key = `k${seed}_${index}`
+    parameters[key] = ''
+    size += key.length + 6
+  }
+  return JSON.stringify({
+    service: 'Chat',
+    method: 'Message',
+    interactionId: sessionId,
+    parameters,
+  })
+}
+
+function hugeText(sessionId: string): string {
+  const parameters = { MessageText: 'x'.repeat(MIB - 200) }
+  return JSON.stringify({
+    service: 'Chat',
+    method: 'Message',
+    interactionId: sessionId,
+    parameters,
+  })
+}
+
+async function createSession(espHttp: string): Promise<string> {
+  const response = await fetch(new URL('/admin/sessions', espHttp), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ customerNickname: 'Ann' }),
+  })
+  return ((await response.json()) as { sessionId: string }).sessionId
+}
+
+/** Runs `send(index)` for every index, `AT_ONCE` at a time; collects the statuses. */
+async function flood(
+  send: (index: number) => Promise<number>,
+  count = REQUESTS,
+): Promise<number[]> {
+  const statuses: number[] = []
+  for (let start = 0; start < count; start += AT_ONCE) {
+    const batch = Array.from({ length: Math.min(AT_ONCE, count - start) }, (_, offset) =>
+      send(start + offset),
+    )
+    statuses.push(...(await Promise.all(batch)))
+  }
+  return statuses
+}
+
+async function post(url: string, body: string, headers: Record<string, string> = {}) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  })
+  await response.arrayBuffer()
+  return response.status
+}
+
+/** Sends `frames` 1 MiB frames on one ESP WebSocket and waits for every answer. */
+async function wsFlood(url: string, frame: string, frames: number): Promise<number> {
+  const ws = new WebSocket(url)
+  await once(ws, 'open')
+  let answers = 0
+  const done = new Promise<void>((finish) =>
+    ws.on('message', () => {
+      answers++
+      if (answers === frames) finish()
+    }),
+  )
+  for (let index = 0; index < frames; index++) ws.send(frame)
+  await done
+  ws.close()
+  return answers
+}
+
+describe('a flood of large requests', () => {
+  it.runIf(process.platform === 'linux')(
+    'leaves the server up, under 400 MB resident, and answering',
+    async () => {
+      const ready = await serveWithSmallHeap()
+      const espHttp = ready.esp.replace(/^ws/, 'http')
+      const sessionId = await createSession(espHttp)
+      const huge = hugeText(sessionId)
+      const many = manyParameters(sessionId, 1)
+
+      const espStatuses = [
+        ...(await flood(() => post(espHttp, huge))),
+        ...(await flood(() => post(espHttp, many), MANY_PARAMETER_REQUESTS)),
+      ]
+      expect(new Set(espStatuses)).toEqual(new Set([200]))
+      expect(await wsFlood(ready.esp, many, MANY_PARAMETER_REQUESTS)).toBe(MANY_PARAMETER_REQUESTS)
+      const consoleOrigin = new URL(ready.console!).origin
+      const consoleStatuses = await flood(() => post(`${consoleOrigin}/`, huge))
+      expect(new Set(consoleStatuses)).toEqual(new Set([401]))
+
+      expect(child!.exitCode).toBeNull()
+      expect(peakResidentBytes(child!.pid!)).toBeLessThan(MAX_RESIDENT_BYTES)
+      const hello = JSON.stringify({
+        service: 'Chat',
+        method: 'Message',
+        interactionId: sessionId,
+        parameters: { MessageText: 'still here' },
+      })
+      expect(await post(espHttp, hello)).toBe(200)
+    },
+    120_000,
+  )
+})
