@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { benchCometdDelivery } from './cometd-delivery'
 import { benchConsoleTranscript } from './console-transcript'
+import { benchDashboardRefresh } from './dashboard-refresh'
 import { benchDurability } from './durability'
 import { benchEspRoundTrip } from './esp-roundtrip'
 import { benchGmsRate } from './gms-rate'
@@ -42,6 +43,10 @@ const benches: { name: string; run: () => Promise<Figure[]> }[] = [
         appends: quick ? 30 : 50,
         appendEveryMs: 200,
       }),
+  },
+  {
+    name: 'dashboard',
+    run: () => benchDashboardRefresh({ sessions: 100_000, repeats: quick ? 5 : 20 }),
   },
 ]
 

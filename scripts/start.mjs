@@ -2,7 +2,7 @@
 // never downloaded, no display, missing libraries, no Electron build of the SQLite addon), say
 // so in ONE line and run browser mode instead: the same engine in plain Node
 // (`switchboard serve`), whose console URL is printed prominently. SIGINT and SIGTERM are
-// forwarded to whichever child runs.
+// forwarded to whichever child runs, and so is the end of the parent that started this script.
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -20,19 +20,33 @@ const CLI = join(ROOT, 'bin', 'switchboard.js')
 const require = createRequire(import.meta.url)
 const passthrough = process.argv.slice(2)
 
+const nodeProblem = require('../bin/node-version.js').nodeVersionProblem(process.versions.node)
+if (nodeProblem) {
+  console.error(nodeProblem)
+  process.exit(2)
+}
+
 /** The running child, for signal forwarding. */
 let current
 const forwarded = new Set()
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    if (!current) process.exit(130)
-    // Once per signal: Ctrl+C reaches the child from the terminal as well, and npm forwards
-    // signals too; a second SIGINT must not cut the child's clean shutdown short.
-    if (forwarded.has(signal)) return
-    forwarded.add(signal)
-    current.kill(signal)
-  })
+function forward(signal) {
+  if (!current) process.exit(130)
+  // Once per signal: Ctrl+C reaches the child from the terminal as well, and npm forwards
+  // signals too; a second SIGINT must not cut the child's clean shutdown short.
+  if (forwarded.has(signal)) return
+  forwarded.add(signal)
+  current.kill(signal)
 }
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => forward(signal))
+
+// `npm start` runs this script under `sh -c`. When a process manager (or `kill PID`) sends
+// SIGTERM to npm, npm passes it to that shell, which dies without passing it on: this script
+// would be left running with the server's ports bound. A process whose parent is gone is
+// re-parented, so a changed parent id means "stop", exactly as SIGTERM would.
+const parentAtStart = process.ppid
+setInterval(() => {
+  if (process.ppid !== parentAtStart) forward('SIGTERM')
+}, 250).unref()
 
 /** The Electron binary, or why there is none (one short clause). */
 function electronBinary() {
@@ -164,19 +178,22 @@ function startBrowserMode() {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
 }
 
-// The build runs as the current child too, so that Ctrl+C during it stops here.
-const build = spawn(
-  process.execPath,
-  [join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
-  { cwd: ROOT, stdio: 'inherit' },
-)
-current = build
-const [buildCode, buildSignal] = await new Promise((resolve) => {
-  build.on('error', () => resolve([1, null]))
-  build.on('exit', (code, signal) => resolve([code, signal]))
-})
-if (buildCode !== 0 || forwarded.size > 0) process.exit(buildCode || (buildSignal ? 130 : 1))
-current = undefined
+// The build runs as the current child too, so that Ctrl+C during it stops here. Tests that run
+// this script while other tests read `out/` set SWITCHBOARD_START_NO_BUILD=1 (they build first).
+if (process.env.SWITCHBOARD_START_NO_BUILD !== '1') {
+  const build = spawn(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+    { cwd: ROOT, stdio: 'inherit' },
+  )
+  current = build
+  const [buildCode, buildSignal] = await new Promise((resolve) => {
+    build.on('error', () => resolve([1, null]))
+    build.on('exit', (code, signal) => resolve([code, signal]))
+  })
+  if (buildCode !== 0 || forwarded.size > 0) process.exit(buildCode || (buildSignal ? 130 : 1))
+  current = undefined
+}
 
 const electron = electronBinary()
 if (electron.binary) {

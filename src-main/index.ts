@@ -87,7 +87,8 @@ async function startApp(): Promise<RunningServer | undefined> {
   let server: RunningServer
   try {
     server = await startServer({
-      dataDir: resolveDataDir(args.dataDir, process.env, app.getPath('userData')),
+      // The same default as `switchboard serve` (docs/configuration.md), not Electron's userData.
+      dataDir: resolveDataDir(args.dataDir),
       configFile: args.config,
       host: args.host,
       gmsPort: args.gmsPort,

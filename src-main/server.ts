@@ -9,15 +9,21 @@ import { loadConfig, resolveResourcesDir } from './config/load-config'
 import { prepareDataDir } from './config/prepare-data-dir'
 import type { SwitchboardConfig } from './config/switchboard-config'
 import { ConsoleService } from './console/console-service'
+import { DashboardFeed } from './console/dashboard-feed'
+import { RaisedHands } from './console/raised-hands'
+import { SignedInUsers } from './console/signed-in-users'
 import { startConsoleListener, type ConsoleListener } from './console/console-listener'
 import { ChatEngine } from './engine/chat-engine'
 import { SystemClock } from './engine/clock'
 import type { Clock, IdSource, Logger } from './engine/ports'
 import { startEspListener } from './esp/esp-listener'
 import { startGmsListener } from './gms/gms-listener'
+import { explainListenError } from './listen-error'
 import type { StrategyLoader } from './harness/strategy-loader'
 import { StrategyRunner } from './harness/strategy-runner'
-import { DATABASE_FILE_NAME, openStore } from './store'
+import { Closers } from './closers'
+import { DATABASE_FILE_NAME, lockDataDir, openStore } from './store'
+import { StatsRepository } from './store/stats-repository'
 
 export interface ServerOptions {
   dataDir: string
@@ -81,68 +87,134 @@ function openNamedStore(
   }
 }
 
+/**
+ * Starts everything. Each step registers its closer as soon as it has opened something, so a
+ * step that throws unwinds exactly what came before it, and `close()` runs the same list.
+ */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const closers = new Closers(options.logger)
+  try {
+    return await startSteps(options, closers)
+  } catch (error) {
+    await closers.closeAll()
+    throw error
+  }
+}
+
+async function startSteps(options: ServerOptions, closers: Closers): Promise<RunningServer> {
+  const spot = (name: string, option: string, port: number) => ({
+    name,
+    option,
+    host: options.host,
+    port,
+  })
   const resourcesDir = resolveResourcesDir()
   const config =
     options.config ??
     loadConfig({ configFile: options.configFile, dataDir: options.dataDir, resourcesDir })
-  if (options.storePath === undefined) prepareDataDir(options.dataDir)
-  const storePath = options.storePath ?? join(options.dataDir, DATABASE_FILE_NAME)
-  const store = openNamedStore(storePath, {
-    synchronous: config.store.synchronous,
-    ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
-  })
+  if (options.storePath === undefined) {
+    prepareDataDir(options.dataDir)
+    // One data directory, one process: a second one stops here, before touching the database.
+    closers.add('data directory lock', lockDataDir(options.dataDir), (lock) => lock.release())
+  }
+  const store = closers.add(
+    'store',
+    openNamedStore(options.storePath ?? join(options.dataDir, DATABASE_FILE_NAME), {
+      synchronous: config.store.synchronous,
+      logger: options.logger,
+      ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+    }),
+    async ({ persistence }) => {
+      persistence.close()
+      await persistence.closed
+    },
+  )
   const clock =
     options.clock ??
-    new SystemClock({ onTimerError: (error) => options.logger.error('timer failed', { error }) })
-  const engine = new ChatEngine({
-    applications: config.applications,
-    persistence: store.persistence,
-    clock,
-    logger: options.logger,
-    limits: config.limits,
-    ...(options.ids ? { ids: options.ids } : {}),
-  })
+    closers.add(
+      'clock',
+      new SystemClock({ onTimerError: (error) => options.logger.error('timer failed', { error }) }),
+      (systemClock) => systemClock.stop(),
+    )
+  const engine = closers.add(
+    'engine',
+    new ChatEngine({
+      applications: config.applications,
+      persistence: store.persistence,
+      clock,
+      logger: options.logger,
+      limits: config.limits,
+      ...(options.ids ? { ids: options.ids } : {}),
+    }),
+    // Stops the restored sessions' timers and waits for what is still being committed.
+    (chatEngine) => chatEngine.shutdown(),
+  )
   const restored = engine.restore()
   if (restored > 0) options.logger.info('restored open sessions', { count: restored })
 
-  const esp = await startEspListener({
+  const esp = closers.add(
+    'ESP listener',
+    await startEspListener({
+      engine,
+      host: options.host,
+      port: options.espPort,
+      connections: { maxConnections: config.maxConnections.esp },
+      settings: config.esp,
+      logger: options.logger,
+      extraRoutes: (app) => registerAdminRoutes(app, engine),
+    }).catch((error: unknown) => {
+      throw explainListenError(error, spot('ESP endpoint', '--esp-port', options.espPort))
+    }),
+    (listener) => listener.close(),
+  )
+  const gms = closers.add(
+    'GMS listener',
+    await startGmsListener({
+      engine,
+      clock,
+      host: options.host,
+      port: options.gmsPort,
+      services: config.gms.services,
+      flexDisconnectTimeoutSeconds: config.gms.flexDisconnectTimeoutSeconds,
+      ...(config.gms.corsAllowedOrigins && { corsAllowedOrigins: config.gms.corsAllowedOrigins }),
+      limits: config.limits,
+      logger: options.logger,
+      connections: { maxConnections: config.maxConnections.gms },
+    }).catch((error: unknown) => {
+      throw explainListenError(error, spot('GMS customer API', '--gms-port', options.gmsPort))
+    }),
+    (listener) => listener.close(),
+  )
+  // Closed before the ESP listener (last opened, first closed): their ESP connections would
+  // otherwise hold it open.
+  const strategies = closers.add(
+    'strategies',
+    await StrategyRunner.start({
+      engine,
+      clock,
+      espUrl: esp.url,
+      ...(config.esp.token === undefined ? {} : { espToken: config.esp.token }),
+      strategies: config.strategies,
+      ...(options.strategyLoader ? { loader: options.strategyLoader } : {}),
+      logger: options.logger,
+    }),
+    (runner) => runner.close(),
+  )
+  const presence = new SignedInUsers()
+  const hands = new RaisedHands(clock, engine)
+  const dashboard = new DashboardFeed({
+    hands,
     engine,
-    host: options.host,
-    port: options.espPort,
-    connections: { maxConnections: config.maxConnections.esp },
-    settings: config.esp,
-    logger: options.logger,
-    extraRoutes: (app) => registerAdminRoutes(app, engine),
-  })
-  const gms = await startGmsListener({
-    engine,
+    stats: new StatsRepository(store.db),
     clock,
-    host: options.host,
-    port: options.gmsPort,
-    services: config.gms.services,
-    flexDisconnectTimeoutSeconds: config.gms.flexDisconnectTimeoutSeconds,
-    limits: config.limits,
+    presence,
     logger: options.logger,
-    connections: { maxConnections: config.maxConnections.gms },
-  }).catch(async (error: unknown) => {
-    await esp.close()
-    throw error
-  })
-  const strategies = await StrategyRunner.start({
-    engine,
-    clock,
-    espUrl: esp.url,
-    ...(config.esp.token === undefined ? {} : { espToken: config.esp.token }),
-    strategies: config.strategies,
-    ...(options.strategyLoader ? { loader: options.strategyLoader } : {}),
-    logger: options.logger,
-  }).catch(async (error: unknown) => {
-    await Promise.allSettled([esp.close(), gms.close()])
-    throw error
   })
   const consoleService = new ConsoleService({
     engine,
+    dashboard,
+    presence,
+    hands,
     users: config.users,
     gmsUrl: gms.url,
     espUrl: esp.url,
@@ -151,34 +223,25 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logger: options.logger,
   })
   let consoleListener: ConsoleListener | undefined
-  if (options.consolePort !== null) {
-    consoleListener = await startConsoleListener({
-      service: consoleService,
-      // The built renderer sits next to resources/ in the project (out/renderer).
-      rendererDir: join(dirname(resourcesDir), 'out', 'renderer'),
-      host: options.host,
-      port: options.consolePort,
-      logger: options.logger,
-      connections: { maxConnections: config.maxConnections.console },
-    }).catch(async (error: unknown) => {
-      await Promise.allSettled([strategies.close(), esp.close(), gms.close()])
-      throw error
-    })
+  const consolePort = options.consolePort
+  if (consolePort !== null) {
+    consoleListener = closers.add(
+      'console listener',
+      await startConsoleListener({
+        service: consoleService,
+        // The built renderer sits next to resources/ in the project (out/renderer).
+        rendererDir: join(dirname(resourcesDir), 'out', 'renderer'),
+        host: options.host,
+        port: consolePort,
+        logger: options.logger,
+        connections: { maxConnections: config.maxConnections.console },
+      }).catch((error: unknown) => {
+        throw explainListenError(error, spot('console', '--console-port', consolePort))
+      }),
+      (listener) => listener.close(),
+    )
   }
 
-  let closing: Promise<void> | undefined
-  const close = () => {
-    closing ??= (async () => {
-      // Strategies first: their ESP connection would otherwise hold the ESP listener open.
-      await strategies.close()
-      await Promise.allSettled([esp.close(), gms.close(), consoleListener?.close()])
-      await engine.shutdown()
-      if (clock instanceof SystemClock) clock.stop()
-      store.persistence.close()
-      await store.persistence.closed
-    })()
-    return closing
-  }
   return {
     ready: {
       event: 'ready',
@@ -192,6 +255,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     consoleService,
     strategies,
     clock,
-    close,
+    close: () => closers.closeAll(),
   }
 }

@@ -1,13 +1,19 @@
 /**
  * The console API contract, defined once (console.md, "Console API"; style.md, "One console API
- * contract"). The main process validates every call against `CONSOLE_METHODS`; the WebSocket
- * transport, the IPC handlers, the preload and the renderer's `window` typing all derive from it.
- * See docs/console-api.md.
+ * contract"): method names, who may call them and what they answer. This module is zod-free at
+ * run time, so the preload and the renderer bundle no schema library; the params schemas live
+ * apart, in `console-api-schemas.ts`, which only the main process imports to validate calls.
+ * The WebSocket transport, the IPC handlers, the preload and the renderer's `window` typing all
+ * derive from this table. See docs/console-api.md.
  */
 import type { z } from 'zod'
+import type { DashboardUnsubscribed, ExportResult } from './console-api/dashboard'
+import type { DASHBOARD_PARAMS } from './console-api/dashboard-params'
 import type { ConsoleError } from './console-api/errors'
+import type { RaisedHandsPush, RaisedHandsResult } from './console-api/raised-hands'
 import type { IdleTimelineResult } from './console-api/idle-timeline'
-import { PARAMS } from './console-api/params'
+import type { PARAMS } from './console-api/params'
+import type { DashboardSnapshot } from './stats'
 import type {
   ActionResult,
   CompareViewsResult,
@@ -16,6 +22,7 @@ import type {
   LanguagesResult,
   ConsoleRole,
   JoinResult,
+  DashboardPush,
   SessionListChangedPush,
   SessionListResult,
   SessionResult,
@@ -27,12 +34,20 @@ import type {
 } from './console-api/results'
 
 export * from './console-api/constants'
+export * from './console-api/dashboard'
+export * from './console-api/dashboard-params'
+export * from './console-api/raised-hands'
 export * from './console-api/errors'
 export * from './console-api/esp-composer'
 export * from './console-api/idle-timeline'
-export * from './console-api/params'
 export * from './console-api/results'
-export * from './console-api/wire'
+export type { SessionFilters } from './console-api/params'
+export type {
+  ConsoleRequestFrame,
+  ConsoleResponseFrame,
+  ConsoleServerFrame,
+  RequestId,
+} from './console-api/wire'
 
 /** Carries a method's result type in the table; it holds no value at run time. */
 export interface Returns<T> {
@@ -43,8 +58,11 @@ const returns = <T>(): Returns<T> => ({})
 /** Who may call a method: `anyone` needs no sign-in (the sign-in screen's calls). */
 export type MethodAccess = 'anyone' | readonly ConsoleRole[]
 
-export interface MethodSpec<P extends z.ZodType, R> {
-  params: P
+/** The params schema of each method, as a type only (its values stay in the main process). */
+type ParamSchemas = typeof PARAMS & typeof DASHBOARD_PARAMS
+
+/** A method's entry: its result type (types only) and the roles that may call it. */
+export interface MethodSpec<R> {
   result: Returns<R>
   roles: MethodAccess
 }
@@ -54,74 +72,69 @@ const ALL_ROLES = ['agent', 'supervisor'] as const
 const AGENT = ['agent'] as const
 const SUPERVISOR = ['supervisor'] as const
 
-function method<P extends z.ZodType, R>(
-  params: P,
-  result: Returns<R>,
-  roles: MethodAccess,
-): MethodSpec<P, R> {
-  return { params, result, roles }
+function method<R>(result: Returns<R>, roles: MethodAccess): MethodSpec<R> {
+  return { result, roles }
 }
 
-/** Every console method: its params schema, its result type and the roles that may call it. */
-export const CONSOLE_METHODS = {
-  listUsers: method(PARAMS.listUsers, returns<UsersResult>(), ANYONE),
-  signIn: method(PARAMS.signIn, returns<SignInResult>(), ANYONE),
-  listSessions: method(PARAMS.listSessions, returns<SessionListResult>(), ALL_ROLES),
-  getSession: method(PARAMS.getSession, returns<SessionResult>(), ALL_ROLES),
-  readTranscript: method(PARAMS.readTranscript, returns<TranscriptPage>(), ALL_ROLES),
-  accept: method(PARAMS.accept, returns<JoinResult>(), AGENT),
-  sendMessage: method(PARAMS.sendMessage, returns<ActionResult>(), ALL_ROLES),
-  sendNote: method(PARAMS.sendNote, returns<ActionResult>(), ALL_ROLES),
-  setTyping: method(PARAMS.setTyping, returns<ActionResult>(), ALL_ROLES),
-  pushUrl: method(PARAMS.pushUrl, returns<ActionResult>(), ALL_ROLES),
-  leave: method(PARAMS.leave, returns<ActionResult>(), ALL_ROLES),
-  closeSession: method(PARAMS.closeSession, returns<ActionResult>(), ALL_ROLES),
-  join: method(PARAMS.join, returns<JoinResult>(), SUPERVISOR),
-  setMode: method(PARAMS.setMode, returns<ActionResult>(), SUPERVISOR),
-  configureIdle: method(PARAMS.configureIdle, returns<ActionResult>(), SUPERVISOR),
-  setLanguage: method(PARAMS.setLanguage, returns<ActionResult>(), SUPERVISOR),
-  compareViews: method(PARAMS.compareViews, returns<CompareViewsResult>(), SUPERVISOR),
-  'testCustomer.start': method(
-    PARAMS['testCustomer.start'],
-    returns<TestCustomerView>(),
-    ALL_ROLES,
-  ),
-  'testCustomer.say': method(PARAMS['testCustomer.say'], returns<TestCustomerView>(), ALL_ROLES),
-  'testCustomer.typing': method(
-    PARAMS['testCustomer.typing'],
-    returns<TestCustomerView>(),
-    ALL_ROLES,
-  ),
-  'testCustomer.leave': method(
-    PARAMS['testCustomer.leave'],
-    returns<TestCustomerView>(),
-    ALL_ROLES,
-  ),
-  'testCustomer.refresh': method(
-    PARAMS['testCustomer.refresh'],
-    returns<TestCustomerView>(),
-    ALL_ROLES,
-  ),
-  espSend: method(PARAMS.espSend, returns<EspSendResult>(), ALL_ROLES),
-  idleTimeline: method(PARAMS.idleTimeline, returns<IdleTimelineResult>(), ALL_ROLES),
-  listLanguages: method(PARAMS.listLanguages, returns<LanguagesResult>(), ALL_ROLES),
-} as const
+/**
+ * Every console method: its result type and the roles that may call it. Its params schema is
+ * `PARAMS[name]` (`console-api/params.ts`); the `satisfies` below keeps both tables' names equal.
+ * A new method: add its schema to `PARAMS` (or `DASHBOARD_PARAMS`), then its line here.
+ */
+export const CONSOLE_METHOD_SPECS = {
+  listUsers: method(returns<UsersResult>(), ANYONE),
+  signIn: method(returns<SignInResult>(), ANYONE),
+  listSessions: method(returns<SessionListResult>(), ALL_ROLES),
+  getSession: method(returns<SessionResult>(), ALL_ROLES),
+  readTranscript: method(returns<TranscriptPage>(), ALL_ROLES),
+  accept: method(returns<JoinResult>(), AGENT),
+  sendMessage: method(returns<ActionResult>(), ALL_ROLES),
+  sendNote: method(returns<ActionResult>(), ALL_ROLES),
+  setTyping: method(returns<ActionResult>(), ALL_ROLES),
+  pushUrl: method(returns<ActionResult>(), ALL_ROLES),
+  leave: method(returns<ActionResult>(), ALL_ROLES),
+  closeSession: method(returns<ActionResult>(), ALL_ROLES),
+  join: method(returns<JoinResult>(), SUPERVISOR),
+  setMode: method(returns<ActionResult>(), SUPERVISOR),
+  configureIdle: method(returns<ActionResult>(), SUPERVISOR),
+  setLanguage: method(returns<ActionResult>(), SUPERVISOR),
+  compareViews: method(returns<CompareViewsResult>(), SUPERVISOR),
+  'testCustomer.start': method(returns<TestCustomerView>(), ALL_ROLES),
+  'testCustomer.say': method(returns<TestCustomerView>(), ALL_ROLES),
+  'testCustomer.typing': method(returns<TestCustomerView>(), ALL_ROLES),
+  'testCustomer.leave': method(returns<TestCustomerView>(), ALL_ROLES),
+  'testCustomer.refresh': method(returns<TestCustomerView>(), ALL_ROLES),
+  espSend: method(returns<EspSendResult>(), ALL_ROLES),
+  idleTimeline: method(returns<IdleTimelineResult>(), ALL_ROLES),
+  listLanguages: method(returns<LanguagesResult>(), ALL_ROLES),
+  exportTranscript: method(returns<ExportResult>(), ALL_ROLES),
+  'dashboard.subscribe': method(returns<DashboardSnapshot>(), SUPERVISOR),
+  'dashboard.unsubscribe': method(returns<DashboardUnsubscribed>(), SUPERVISOR),
+  raiseHand: method(returns<RaisedHandsResult>(), AGENT),
+  lowerHand: method(returns<RaisedHandsResult>(), ALL_ROLES),
+  pickUpHand: method(returns<RaisedHandsResult>(), SUPERVISOR),
+  listRaisedHands: method(returns<RaisedHandsResult>(), ALL_ROLES),
+} as const satisfies Record<keyof ParamSchemas, MethodSpec<unknown>>
 
-export type ConsoleMethods = typeof CONSOLE_METHODS
-export type ConsoleMethodName = keyof ConsoleMethods
+export type ConsoleMethodSpecs = typeof CONSOLE_METHOD_SPECS
+export type ConsoleMethodName = keyof ConsoleMethodSpecs
 
-export const CONSOLE_METHOD_NAMES = Object.keys(CONSOLE_METHODS) as ConsoleMethodName[]
+export const CONSOLE_METHOD_NAMES = Object.keys(CONSOLE_METHOD_SPECS) as ConsoleMethodName[]
 
 export function isConsoleMethodName(name: string): name is ConsoleMethodName {
-  return Object.hasOwn(CONSOLE_METHODS, name)
+  return Object.hasOwn(CONSOLE_METHOD_SPECS, name)
 }
 
 /** The params a caller sends (defaults may be left out). */
-export type ConsoleParams<M extends ConsoleMethodName> = z.input<ConsoleMethods[M]['params']>
+export type ConsoleParams<M extends ConsoleMethodName> = z.input<
+  ParamSchemas[M & keyof ParamSchemas]
+>
 /** The params after validation, with defaults filled in: what the main process works with. */
-export type ConsoleParsedParams<M extends ConsoleMethodName> = z.output<ConsoleMethods[M]['params']>
+export type ConsoleParsedParams<M extends ConsoleMethodName> = z.output<
+  ParamSchemas[M & keyof ParamSchemas]
+>
 export type ConsoleResult<M extends ConsoleMethodName> =
-  ConsoleMethods[M]['result'] extends Returns<infer R> ? R : never
+  ConsoleMethodSpecs[M]['result'] extends Returns<infer R> ? R : never
 
 /** The answer to one call, on both transports: a result or an error, never both. */
 export type ConsoleReply<M extends ConsoleMethodName = ConsoleMethodName> =
@@ -129,7 +142,7 @@ export type ConsoleReply<M extends ConsoleMethodName = ConsoleMethodName> =
 
 /** True when `role` may call `name` (an `anyone` method needs no role at all). */
 export function isAllowedFor(name: ConsoleMethodName, role: ConsoleRole): boolean {
-  const { roles } = CONSOLE_METHODS[name]
+  const { roles } = CONSOLE_METHOD_SPECS[name]
   return roles === ANYONE || roles.includes(role)
 }
 
@@ -160,6 +173,8 @@ export type ConsoleBridge = { [M in TopLevelName]: ConsoleFunction<M> } & {
 } & {
   onSessionUpdate(listener: (push: SessionUpdatePush) => void): Unsubscribe
   onSessionListChanged(listener: (push: SessionListChangedPush) => void): Unsubscribe
+  onDashboard(listener: (push: DashboardPush) => void): Unsubscribe
+  onRaisedHands(listener: (push: RaisedHandsPush) => void): Unsubscribe
 }
 
 export type { ConsolePush }

@@ -14,6 +14,8 @@ const STATUS_BY_CODE: Partial<Record<EngineError['code'], number>> = {
   'unknown-application': 404,
   'invalid-parameter': 400,
   overloaded: 503,
+  'storage-full': 503,
+  'storage-error': 503,
 }
 
 /**

@@ -1,5 +1,6 @@
 import WebSocket from 'ws'
 import { parseKeyValues } from './key-values'
+import { refusedAccessText } from './refused-access'
 
 export interface EspCommandOptions {
   session: string
@@ -8,7 +9,10 @@ export interface EspCommandOptions {
   token?: string
 }
 
-/** Exit statuses of `switchboard esp` (spec README): response, fault, unreachable. */
+/**
+ * Exit statuses of `switchboard esp` (docs/esp.md): response, fault, and not delivered (the
+ * server cannot be reached or refused the caller).
+ */
 const EXIT = { response: 0, fault: 1, unreachable: 2 } as const
 
 /** `switchboard esp METHOD --session ID key=value...`: one request, its answer on stdout. */
@@ -29,6 +33,7 @@ export async function espCommand(
   const headers = options.token ? { Authorization: `Bearer ${options.token}` } : undefined
   return new Promise((resolve) => {
     const socket = new WebSocket(options.esp, { headers, handshakeTimeout: 5000 })
+    let isRefused = false
     socket.on('open', () => socket.send(JSON.stringify(request)))
     socket.on('message', (data) => {
       const text = data.toString()
@@ -37,7 +42,22 @@ export async function espCommand(
       socket.close()
       resolve(isResponse ? EXIT.response : EXIT.fault)
     })
+    // The upgrade was answered with an HTTP status instead (401 without the right token).
+    socket.on('unexpected-response', (_request, response) => {
+      const text = refusedAccessText(
+        'switchboard esp',
+        options.esp,
+        response.statusCode ?? 0,
+        options.token !== undefined,
+      )
+      process.stderr.write(`${text}\n`)
+      isRefused = true
+      response.resume()
+      socket.terminate()
+      resolve(EXIT.unreachable)
+    })
     socket.on('error', (error) => {
+      if (isRefused) return // terminating the refused upgrade says so once more
       process.stderr.write(`switchboard esp: cannot reach ${options.esp}: ${error.message}\n`)
       resolve(EXIT.unreachable)
     })

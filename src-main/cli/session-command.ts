@@ -1,4 +1,5 @@
 import { parseKeyValues } from './key-values'
+import { refusedAccessText } from './refused-access'
 
 export interface SessionCreateOptions {
   esp: string
@@ -34,6 +35,16 @@ export async function sessionCreateCommand(options: SessionCreateOptions): Promi
     })
   } catch (error) {
     process.stderr.write(`switchboard session: cannot reach ${url.origin}: ${String(error)}\n`)
+    return 2
+  }
+  if (response.status === 401 || response.status === 403) {
+    const text = refusedAccessText(
+      'switchboard session',
+      url.origin,
+      response.status,
+      options.token !== undefined,
+    )
+    process.stderr.write(`${text}\n`)
     return 2
   }
   process.stdout.write(`${JSON.stringify(await response.json(), null, 2)}\n`)

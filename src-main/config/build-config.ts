@@ -113,6 +113,9 @@ export function buildConfig(
         'gms',
         'flex-disconnect-timeout',
       ]),
+      ...(merged.gms?.cors?.['allowed-origins'] && {
+        corsAllowedOrigins: merged.gms.cors['allowed-origins'],
+      }),
     },
     users: (merged.users ?? []).map((user) => ({ id: user.id, name: user.name, role: user.role })),
     esp: {

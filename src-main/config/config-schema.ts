@@ -8,6 +8,7 @@
 import { z } from 'zod'
 import { INCLUDE_NOTICES } from '../../src-shared/domain'
 import { IDLE_TIMEOUT_RANGES } from '../../src-shared/idle-settings'
+import { ORIGIN_ENTRY } from '../gms/cors'
 import { checkReferences, checkUniqueEntries } from './config-references'
 import { describeValue } from './describe-value'
 import { CONSOLE_ROLES } from './switchboard-config'
@@ -144,6 +145,11 @@ export const configFileSchema = mapping({
   gms: mapping({
     services: dictionary(gmsServiceSchema).nullish(),
     'flex-disconnect-timeout': wholeNumber(1, 86_400).optional(),
+    cors: mapping({
+      'allowed-origins': z
+        .array(textMatching(ORIGIN_ENTRY, 'an origin (scheme://host[:port], port *), null or *'))
+        .optional(),
+    }).nullish(),
   }).nullish(),
   users: z.array(userSchema, { error: mustBe('a list of users') }).nullish(),
   esp: espSchema.nullish(),

@@ -1,21 +1,24 @@
 /**
- * Where Switchboard keeps its data and finds its shipped resources (README.md, "Data directory
- * and configuration").
+ * Where Switchboard keeps its data and finds its shipped resources (docs/configuration.md, "The
+ * data directory").
  */
 import { existsSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { dirname, posix, resolve, win32 } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-/** Folder name under the platform's per-user app-data folder (Electron's default `userData`). */
+/** Folder name under the platform's per-user app-data folder. */
 const APP_FOLDER = 'switchboard'
 /** The file whose presence marks the resources folder. */
 export const DEFAULT_CONFIG_FILE_NAME = 'default-config.yaml'
 
 /**
- * The platform's per-user app-data folder for Switchboard in plain Node:
- * `$XDG_DATA_HOME/switchboard`, else `~/.local/share/switchboard` on Linux (and other Unixes);
- * `~/Library/Application Support/switchboard` on macOS; `%APPDATA%\switchboard` on Windows.
+ * The platform's per-user app-data folder for Switchboard, the same for the Electron window,
+ * browser mode and `switchboard serve` (so `npm start` reads one database whichever way it
+ * starts): `$XDG_DATA_HOME/switchboard`, else `~/.local/share/switchboard` on Linux (and other
+ * Unixes); `~/Library/Application Support/switchboard` on macOS; `%APPDATA%\switchboard` on
+ * Windows. On macOS and Windows this is also Electron's `userData`; on Linux Electron's would be
+ * `~/.config/switchboard`, which holds settings rather than data, so it is not used.
  */
 export function platformDataDir(
   platform: NodeJS.Platform = process.platform,
@@ -34,18 +37,12 @@ export function platformDataDir(
 }
 
 /**
- * The data directory: `--data-dir` (`cliValue`), else `SWITCHBOARD_DATA_DIR`, else `fallback`
- * (the Electron app passes its `userData` path), else `platformDataDir()`. Empty values count as
- * unset; relative ones are taken from the current directory.
+ * The data directory: `--data-dir` (`cliValue`), else `SWITCHBOARD_DATA_DIR`, else
+ * `platformDataDir()`. Empty values count as unset; relative ones are taken from the current
+ * directory. Every way of starting Switchboard calls this, with no default of its own.
  */
-export function resolveDataDir(
-  cliValue?: string,
-  env: NodeJS.ProcessEnv = process.env,
-  fallback?: string,
-): string {
-  const chosen =
-    cliValue || env.SWITCHBOARD_DATA_DIR || fallback || platformDataDir(process.platform, env)
-  return resolve(chosen)
+export function resolveDataDir(cliValue?: string, env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(cliValue || env.SWITCHBOARD_DATA_DIR || platformDataDir(process.platform, env))
 }
 
 /** The folder of this module, whether bundled as CommonJS or run as an ES module. */

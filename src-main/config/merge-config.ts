@@ -54,6 +54,7 @@ export function mergeConfigFiles(user: ConfigFile, shipped: ConfigFile): ConfigF
       services: mergeServices(user.gms?.services, shipped.gms?.services),
       'flex-disconnect-timeout':
         user.gms?.['flex-disconnect-timeout'] ?? shipped.gms?.['flex-disconnect-timeout'],
+      cors: user.gms?.cors ?? shipped.gms?.cors,
     },
     users: user.users ?? shipped.users,
     esp: { ...shipped.esp, ...user.esp },

@@ -27,6 +27,8 @@ export interface GmsConfig {
   services: Record<string, GmsServiceConfig>
   /** Seconds without a poll or CometD request before a customer is removed (reason code 3). */
   flexDisconnectTimeoutSeconds: number
+  /** `gms.cors.allowed-origins`; absent: this machine's origins (docs/gms.md, "CORS"). */
+  corsAllowedOrigins?: string[]
 }
 
 /** A console user (console.md, "Users and roles"). */

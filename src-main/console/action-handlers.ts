@@ -11,7 +11,6 @@ import {
   type ConsoleContext,
   type ConsoleHandlers,
 } from './console-context'
-import { ConsoleApiError } from './console-errors'
 
 function actionResult(context: ConsoleContext, result: CommandResult): ActionResult {
   return { sessionId: result.sessionId, eventIds: visibleEventIds(context, result) }
@@ -33,24 +32,13 @@ async function sendAs(
 }
 
 /**
- * An agent accepts a queued session (or re-opens one it is already in). Checking the state and
- * joining happen in one synchronous step, so two agents accepting at once cannot both win.
+ * An agent accepts a queued session (or re-opens one it is already in). The engine decides, on
+ * the session as the commands before this one left it, so two agents accepting at once cannot
+ * both win (`conflict`).
  */
 async function accept(context: ConsoleContext, sessionId: string) {
   const { engine, user } = context
-  const summary = engine.getSession(sessionId, 'agent')
-  if (!summary) throw new ConsoleApiError('unknown-session', `No session ${sessionId}`)
-  if (summary.state === 'closed') {
-    throw new ConsoleApiError('session-closed', `Session ${sessionId} is closed`)
-  }
-  const isMine = summary.parties.some((party) => party.userId === user.id && party.isPresent)
-  if (summary.state === 'active' && !isMine) {
-    throw new ConsoleApiError(
-      'conflict',
-      `Session ${sessionId} was already accepted by another agent`,
-    )
-  }
-  const result = await engine.joinAgent(sessionId, { userId: user.id, nickname: user.name })
+  const result = await engine.accept(sessionId, { userId: user.id, nickname: user.name })
   return { ...actionResult(context, result), partyId: result.partyId }
 }
 

@@ -36,6 +36,8 @@ const ENGINE_CODES: Record<EngineErrorCode, ConsoleErrorCode> = {
   forbidden: 'forbidden',
   overloaded: 'overloaded',
   conflict: 'conflict',
+  'storage-full': 'storage-full',
+  'storage-error': 'storage-error',
 }
 
 /** Engine parameter names (ESP's) that mean a console param; others are not the caller's. */

@@ -82,7 +82,8 @@ export class ConsolePushFeed {
     return summary !== undefined && isInScope(summary, user)
   }
 
-  private emit(push: ConsolePush): void {
+  /** Sends `push` to this window's listeners (also the dashboard's pushes). */
+  emit(push: ConsolePush): void {
     for (const listener of this.listeners) {
       try {
         listener(push)

@@ -7,8 +7,11 @@ import { CONSOLE_ROLES, type ConsoleUser } from '../../src-shared/console-api'
 import type { ChatEngine } from '../engine/chat-engine'
 import type { Clock, Logger } from '../engine/ports'
 import { ConsoleSession } from './console-session'
+import type { DashboardFeed } from './dashboard-feed'
 import { EspSender } from './esp-sender'
 import { GmsClient } from './gms-client'
+import { RaisedHands } from './raised-hands'
+import { SignedInUsers } from './signed-in-users'
 
 export interface ConsoleServiceOptions {
   engine: ChatEngine
@@ -25,6 +28,12 @@ export interface ConsoleServiceOptions {
   espUrl?: string
   /** `esp.token`, when the ESP listener requires one. */
   espToken?: string
+  /** The supervisor dashboard (built on the store by the composition root). */
+  dashboard?: DashboardFeed
+  /** Who is signed in; the dashboard feed must share it. Default: a registry of its own. */
+  presence?: SignedInUsers
+  /** The floor's raised hands; the dashboard feed must share it. Default: its own. */
+  hands?: RaisedHands
 }
 
 const silentLogger: Logger = { info() {}, warn() {}, error() {} }
@@ -55,8 +64,13 @@ export class ConsoleService {
   private readonly users: ReadonlyMap<string, ConsoleUser>
   private readonly gms: GmsClient | undefined
   private readonly esp: EspSender | undefined
+  /** Who is signed in to which window now. */
+  readonly presence: SignedInUsers
+  readonly hands: RaisedHands
 
   constructor(private readonly options: ConsoleServiceOptions) {
+    this.presence = options.presence ?? new SignedInUsers()
+    this.hands = options.hands ?? new RaisedHands(options.clock ?? wallClock, options.engine)
     if (!options.engine) throw new TypeError('engine is required')
     this.users = indexUsers(options.users)
     this.gms =
@@ -84,6 +98,9 @@ export class ConsoleService {
       logger: this.options.logger ?? silentLogger,
       gms: this.gms,
       esp: this.esp,
+      dashboard: this.options.dashboard,
+      presence: this.presence,
+      hands: this.hands,
     })
   }
 }

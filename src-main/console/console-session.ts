@@ -3,8 +3,8 @@
  * its test customer. Every call passes three checks before it reaches the engine, in this order:
  * the method exists, the caller's role may call it, the params match its schema.
  */
+import { CONSOLE_METHODS } from '../../src-shared/console-api-schemas'
 import {
-  CONSOLE_METHODS,
   isAllowedFor,
   isConsoleMethodName,
   type ConsoleMethodName,
@@ -17,11 +17,16 @@ import type { Clock, Logger } from '../engine/ports'
 import { ACTION_HANDLERS } from './action-handlers'
 import type { ConsoleContext, ConsoleHandlers } from './console-context'
 import { ConsoleApiError, invalidParams, toConsoleError } from './console-errors'
+import { dashboardHandlers } from './dashboard-handlers'
+import type { DashboardFeed } from './dashboard-feed'
 import { diagnosticHandlers } from './diagnostic-handlers'
 import type { EspSender } from './esp-sender'
 import { ConsolePushFeed, type PushListener } from './console-pushes'
 import type { GmsClient } from './gms-client'
+import { raisedHandHandlers } from './raised-hand-handlers'
+import type { RaisedHands } from './raised-hands'
 import { READ_HANDLERS } from './read-handlers'
+import type { SignedInUsers } from './signed-in-users'
 import { SUPERVISOR_HANDLERS } from './supervisor-handlers'
 import { TestCustomer, testCustomerHandlers } from './test-customer'
 
@@ -36,6 +41,12 @@ export interface ConsoleSessionDeps {
   gms: GmsClient | undefined
   /** The ESP composer's way to the ESP endpoint; absent: `espSend` fails with `esp-unavailable`. */
   esp?: EspSender | undefined
+  /** The supervisor dashboard's pushes; absent: `dashboard.subscribe` fails. */
+  dashboard?: DashboardFeed | undefined
+  /** Who is signed in where, for the dashboard. */
+  presence?: SignedInUsers | undefined
+  /** The floor's raised hands, shared by every window. */
+  hands: RaisedHands
 }
 
 /** One signed-in (or not yet signed-in) console window. */
@@ -45,6 +56,8 @@ export class ConsoleSession {
   private readonly testCustomer: TestCustomer
   private readonly handlers: ConsoleHandlers<SignedInMethodName>
   private closing: Promise<void> | undefined
+  private readonly unsubscribeHands: () => void
+  private lastHandsSeen = '[]'
 
   constructor(private readonly deps: ConsoleSessionDeps) {
     this.feed = new ConsolePushFeed(deps.engine, deps.logger)
@@ -55,7 +68,10 @@ export class ConsoleSession {
       ...SUPERVISOR_HANDLERS,
       ...testCustomerHandlers(this.testCustomer),
       ...diagnosticHandlers(deps.esp, [...deps.users.values()]),
+      ...dashboardHandlers({ emit: (push) => this.emitDashboard(push) }, deps.dashboard),
+      ...raisedHandHandlers(deps.hands),
     }
+    this.unsubscribeHands = deps.hands.onChange(() => this.emitRaisedHands())
   }
 
   /** The signed-in user, if any. */
@@ -83,6 +99,9 @@ export class ConsoleSession {
   /** The window is gone: stop its pushes, and let its test customer leave. Idempotent. */
   close(): Promise<void> {
     this.closing ??= (async () => {
+      this.deps.dashboard?.unsubscribe(this)
+      this.deps.presence?.set(this, undefined)
+      this.unsubscribeHands()
       this.feed.close()
       await this.testCustomer.dispose().catch((error: unknown) => {
         this.deps.logger.warn('the test customer could not leave', { error })
@@ -129,7 +148,28 @@ export class ConsoleSession {
     if (!user) throw new ConsoleApiError('unknown-user', `No console user ${userId}`, 'userId')
     this.signedInUser = user
     this.feed.setUser(user)
+    // A window that signs in again as an agent must hear no more of the dashboard.
+    if (user.role !== 'supervisor') this.deps.dashboard?.unsubscribe(this)
+    this.deps.presence?.set(this, user)
+    this.lastHandsSeen = JSON.stringify(this.deps.hands.visibleTo(user))
     return { user }
+  }
+
+  /** The hands this window's user may see, after every change to any of them. */
+  private emitRaisedHands(): void {
+    const user = this.signedInUser
+    if (!user) return
+    const hands = this.deps.hands.visibleTo(user)
+    // Another agent's hand must not even wake this window: only changes to what it sees.
+    const seen = JSON.stringify(hands)
+    if (seen === this.lastHandsSeen) return
+    this.lastHandsSeen = seen
+    this.feed.emit({ push: 'raised-hands', hands })
+  }
+
+  /** Dashboard pushes reach this window only while a supervisor is signed in to it. */
+  private emitDashboard(push: Parameters<ConsolePushFeed['emit']>[0]): void {
+    if (this.signedInUser?.role === 'supervisor') this.feed.emit(push)
   }
 }
 

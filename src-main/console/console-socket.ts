@@ -8,7 +8,7 @@ import {
   consoleRequestSchema,
   type ConsoleResponseFrame,
   type ConsoleServerFrame,
-} from '../../src-shared/console-api'
+} from '../../src-shared/console-api-schemas'
 import type { Logger } from '../engine/ports'
 import type { ConsoleSession } from './console-session'
 

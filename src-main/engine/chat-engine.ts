@@ -128,6 +128,26 @@ export class ChatEngine {
     return { ...(await this.registry.commit(write)), partyId: party.partyId }
   }
 
+  /**
+   * An agent accepts a queued chat: like `joinAgent`, but refused with `conflict` once another
+   * agent took it, even one whose accept is still being committed (the engine decides on its
+   * draft, so two agents accepting at once cannot both win).
+   */
+  async accept(
+    sessionId: string,
+    agent: { userId: string; nickname: string },
+  ): Promise<CommandResult & { partyId: string }> {
+    const session = this.registry.openSession(sessionId)
+    const isMine = findConsoleParty(session, agent.userId, 'AGENT') !== undefined
+    if (session.record.state === 'active' && !isMine) {
+      throw new EngineError(
+        'conflict',
+        `Session ${sessionId} was already accepted by another agent`,
+      )
+    }
+    return this.joinAgent(sessionId, agent)
+  }
+
   /** A supervisor joins in a mode; joining again while present switches the mode. */
   async joinSupervisor(
     sessionId: string,

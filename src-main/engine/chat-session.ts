@@ -5,6 +5,7 @@ import type {
   PartyType,
   Visibility,
 } from '../../src-shared/domain'
+import { isVisibleTo } from '../../src-shared/visibility'
 import type {
   IdleTimelineEntry,
   IdleTimelineKind,
@@ -14,36 +15,31 @@ import { idleVerdict } from './idle-activity'
 import { IdleControlTimer, type RunningPhase } from './idle-control'
 import { describeEvent, IdleTimeline, stopReason } from './idle-timeline'
 import { effectiveIdleSettings, languageByCode } from './languages'
-import type { Clock, PartyRecord, SessionChange, SessionRecord } from './ports'
+import type { Clock, EventPositions, PartyRecord, SessionChange, SessionRecord } from './ports'
 
-/** An open session held in memory: its row, its parties and its idle timer. */
-export class ChatSession {
-  readonly parties = new Map<string, PartyRecord>()
-  readonly idle: IdleControlTimer
-  /** What happened to the idle timer and why (console's idle panel, the harness). */
-  readonly timeline = new IdleTimeline()
-  /**
-   * The last event id this process appended with each visibility (0: none yet). Together with
-   * `restoredLastEventId` it answers "the newest event a role can see" without a query.
-   */
-  readonly newestByVisibility: Record<Visibility, number> = { ALL: 0, INT: 0, VIP: 0 }
-  /** `lastEventId` when the session was loaded: every event up to it is already in the store. */
-  readonly restoredLastEventId: number
-
+/**
+ * One version of a session: its row and its parties. A session has two: what the store holds
+ * (`committed`) and what the next command decides on (`draft`: the committed one plus the
+ * commands whose commit is still in flight).
+ */
+export class SessionState {
   constructor(
     readonly application: ApplicationConfig,
     readonly record: SessionRecord,
-    parties: readonly PartyRecord[],
-    private readonly clock: Clock,
-    onIdleExpired: (session: ChatSession, phase: RunningPhase) => void,
-  ) {
-    for (const party of parties) this.parties.set(party.partyId, party)
-    this.restoredLastEventId = record.lastEventId
-    this.idle = new IdleControlTimer(clock, (phase) => onIdleExpired(this, phase))
-  }
+    readonly parties: Map<string, PartyRecord>,
+    /** The newest event id appended with each visibility since the session was loaded. */
+    readonly newestByVisibility: Record<Visibility, number> = { ALL: 0, INT: 0, VIP: 0 },
+  ) {}
 
-  get sessionId(): string {
-    return this.record.sessionId
+  /** An independent copy: party records are replaced, never changed, so sharing them is safe. */
+  clone(): SessionState {
+    const { record } = this
+    return new SessionState(
+      this.application,
+      { ...record, userData: { ...record.userData }, idleOverrides: { ...record.idleOverrides } },
+      new Map(this.parties),
+      { ...this.newestByVisibility },
+    )
   }
 
   get isOpen(): boolean {
@@ -61,7 +57,7 @@ export class ChatSession {
 
   get systemParty(): PartyRecord {
     const system = this.partyOfType('SYSTEM')
-    if (!system) throw new Error(`session ${this.sessionId} has no SYSTEM party`)
+    if (!system) throw new Error(`session ${this.record.sessionId} has no SYSTEM party`)
     return system
   }
 
@@ -83,16 +79,114 @@ export class ChatSession {
       .sort((a, b) => Number(b.type === 'CLIENT') - Number(a.type === 'CLIENT'))
   }
 
+  private partyOfType(type: PartyType): PartyRecord | undefined {
+    for (const party of this.parties.values()) if (party.type === type) return party
+    return undefined
+  }
+}
+
+/** The row fields a command may change besides the counters (which events carry). */
+function rowFingerprint(record: SessionRecord): string {
+  const { state, closedAt, closeReason, languageCode, userData, idleOverrides } = record
+  return JSON.stringify([state, closedAt, closeReason, languageCode, userData, idleOverrides])
+}
+
+/**
+ * A session held in memory while open. Commands decide on `draft` (the getters below read it);
+ * readers, the bus and the idle timer see `committed` only, which a command's changes reach once
+ * the store has committed them (sessions.md, "Durability").
+ */
+export class ChatSession {
+  /** What the store holds; undefined while the session's creation is not committed yet. */
+  committed: SessionState | undefined
+  /** What the next command decides on: `committed` plus every write still in flight. */
+  draft: SessionState
+  readonly idle: IdleControlTimer
+  /** What happened to the idle timer and why (console's idle panel, the harness). */
+  readonly timeline = new IdleTimeline()
+  /** `lastEventId` when the session was loaded: every event up to it is already in the store. */
+  readonly restoredLastEventId: number
+  /**
+   * Bumped when a failed commit rolls the draft back: writes begun before it were decided on
+   * the failed one and fail with it, so only the first of them rolls back.
+   */
+  generation = 0
+
+  constructor(
+    readonly application: ApplicationConfig,
+    record: SessionRecord,
+    parties: readonly PartyRecord[],
+    private readonly clock: Clock,
+    onIdleExpired: (session: ChatSession, phase: RunningPhase) => void,
+    isStored: boolean,
+  ) {
+    const state = new SessionState(
+      application,
+      record,
+      new Map(parties.map((party) => [party.partyId, party])),
+    )
+    this.draft = state
+    this.committed = isStored ? state.clone() : undefined
+    this.restoredLastEventId = isStored ? record.lastEventId : 0
+    this.idle = new IdleControlTimer(clock, (phase) => onIdleExpired(this, phase))
+  }
+
+  get sessionId(): string {
+    return this.draft.record.sessionId
+  }
+
+  // ---- the draft, for commands ----------------------------------------------------------------
+
+  get record(): SessionRecord {
+    return this.draft.record
+  }
+
+  get parties(): Map<string, PartyRecord> {
+    return this.draft.parties
+  }
+
+  get isOpen(): boolean {
+    return this.draft.isOpen
+  }
+
+  get idleSettings(): IdleSettings {
+    return this.draft.idleSettings
+  }
+
+  get language(): LanguageConfig | undefined {
+    return this.draft.language
+  }
+
+  get systemParty(): PartyRecord {
+    return this.draft.systemParty
+  }
+
+  get customer(): PartyRecord | undefined {
+    return this.draft.customer
+  }
+
+  get hasAgentPresent(): boolean {
+    return this.draft.hasAgentPresent
+  }
+
+  presentParties(): PartyRecord[] {
+    return this.draft.presentParties()
+  }
+
+  // ---- the idle timer, which follows the committed session ------------------------------------
+
   /** Idle timers run only while the session is open, enabled and an agent is in it. */
   refreshIdle(): void {
-    const settings = this.idleSettings
+    const state = this.committed
+    if (!state) return
+    const settings = state.idleSettings
     const wasRunning = this.idle.isRunning
-    this.idle.setEligible(settings.enabled && this.isOpen && this.hasAgentPresent, settings)
+    this.idle.setEligible(settings.enabled && state.isOpen && state.hasAgentPresent, settings)
     if (wasRunning === this.idle.isRunning) return
     if (this.idle.isRunning) {
       this.recordIdle('started', 'timers started: idle control on and an agent in the session')
     } else {
-      this.recordIdle('stopped', stopReason(settings, this.isOpen))
+      this.recordIdle('stopped', stopReason(settings, state.isOpen))
     }
   }
 
@@ -109,31 +203,52 @@ export class ChatSession {
     const time = this.clock.now()
     this.timeline.add({ time, kind, text, phase, deadline, visibility: 'INT', ...extra })
   }
-
-  private partyOfType(type: PartyType): PartyRecord | undefined {
-    for (const party of this.parties.values()) if (party.type === type) return party
-    return undefined
-  }
 }
 
 /**
- * The writes of one request against one session: events numbered and timed as they are
- * appended, and the parties they touched. Handed to the store as one atomic change.
+ * The writes of one command against one session: events numbered and timed as they are
+ * appended to the draft, the parties they touched, and what follows once they are committed
+ * (the idle timer, its timeline). Handed to the store as one atomic change.
  */
 export class SessionWrite {
   readonly events: ChatEvent[] = []
+  /** Each event's place among what the customer and an agent see (null: hidden from them). */
+  readonly positions: EventPositions[] = []
   /** Set while the session closes: its parties' leaving is the close, not activity to explain. */
   isClosing = false
+  /** The draft's generation when this write began (see `ChatSession.generation`). */
+  readonly generation: number
   private readonly touchedParties = new Map<string, PartyRecord>()
+  private readonly effects: (() => void)[] = []
+  /** The row as it was before this write (undefined: the session is new). */
+  private readonly rowBefore: string | undefined
 
   constructor(
     readonly session: ChatSession,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.generation = session.generation
+    const isNew = session.committed === undefined && session.draft.record.lastEventId === 0
+    this.rowBefore = isNew ? undefined : rowFingerprint(session.draft.record)
+  }
 
-  /** Numbers and times the event; activity (sessions.md) sends the idle timer back to its start. */
+  /** Runs `effect` once the write is committed, in the order effects were added; never if not. */
+  afterCommit(effect: () => void): void {
+    this.effects.push(effect)
+  }
+
+  /** What the commit makes true in memory (the registry calls it once the store committed). */
+  runEffects(): void {
+    for (const effect of this.effects) effect()
+  }
+
+  /**
+   * Numbers and times the event, and each audience's position of it, on the draft. Once
+   * committed, activity (sessions.md) sends the idle timer back to its start.
+   */
   append(event: NewChatEvent): ChatEvent {
-    const { record } = this.session
+    const { session } = this
+    const { record } = session.draft
     const time = this.clock.now()
     record.lastEventId += 1
     const full = {
@@ -144,25 +259,26 @@ export class SessionWrite {
       timeShift: Math.max(0, Math.floor((time - record.startedAt) / 1000)),
     } as ChatEvent
     this.events.push(full)
-    this.session.newestByVisibility[full.visibility] = full.eventId
-    const settings = this.session.idleSettings
-    const sender = this.session.parties.get(full.partyId)
-    const verdict = idleVerdict(full, settings.includeNotices, sender?.isBot === true)
-    if (verdict.counts) this.session.idle.restart(settings)
-    this.recordVerdict(full, sender, verdict, settings)
+    this.positions.push({
+      customer: isVisibleTo('customer', full.visibility) ? ++record.customerPosition : null,
+      agent: isVisibleTo('agent', full.visibility) ? ++record.agentPosition : null,
+    })
+    session.draft.newestByVisibility[full.visibility] = full.eventId
+    const isClosing = this.isClosing
+    this.afterCommit(() => this.applyActivity(full, isClosing))
     return full
   }
 
-  private recordVerdict(
-    event: ChatEvent,
-    sender: PartyRecord | undefined,
-    verdict: ReturnType<typeof idleVerdict>,
-    settings: IdleSettings,
-  ): void {
-    if (this.isClosing) return
-    const line = describeEvent(event, sender, verdict, settings, this.session.idle.isRunning)
+  private applyActivity(event: ChatEvent, isClosing: boolean): void {
+    const { session } = this
+    const settings = session.committed?.idleSettings ?? session.idleSettings
+    const sender = session.committed?.parties.get(event.partyId)
+    const verdict = idleVerdict(event, settings.includeNotices, sender?.isBot === true)
+    if (verdict.counts) session.idle.restart(settings)
+    if (isClosing) return
+    const line = describeEvent(event, sender, verdict, settings, session.idle.isRunning)
     if (!line) return
-    this.session.recordIdle(line.kind, line.text, {
+    session.recordIdle(line.kind, line.text, {
       eventId: event.eventId,
       visibility: event.visibility,
       ...(sender ? { nickname: sender.nickname, partyType: sender.type } : {}),
@@ -170,21 +286,22 @@ export class SessionWrite {
   }
 
   touchParty(party: PartyRecord): void {
-    this.session.parties.set(party.partyId, party)
+    this.session.draft.parties.set(party.partyId, party)
     this.touchedParties.set(party.partyId, party)
   }
 
-  /** A copy of everything to commit: later changes to the session must not leak into it. */
-  toChange(): SessionChange {
-    const { record } = this.session
+  /**
+   * The change to commit, from `after` (a copy of the draft as this write leaves it, so later
+   * commands cannot leak into it). The row is written only when something besides the counters
+   * changed: a message's session row stays as it is.
+   */
+  toChange(after: SessionState): SessionChange {
     return {
-      session: {
-        ...record,
-        userData: { ...record.userData },
-        idleOverrides: { ...record.idleOverrides },
-      },
+      session: after.record,
+      isRowChanged: this.rowBefore === undefined || this.rowBefore !== rowFingerprint(after.record),
       parties: [...this.touchedParties.values()].map((party) => ({ ...party })),
       events: this.events,
+      positions: this.positions,
     }
   }
 }

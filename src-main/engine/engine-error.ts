@@ -13,6 +13,10 @@ export const ENGINE_ERROR_CODES = [
   'forbidden',
   'overloaded',
   'conflict',
+  /** The store is out of disk space: nothing was changed (limits.md, "Storage"). */
+  'storage-full',
+  /** The store could not write for another I/O reason (read-only, failing device). */
+  'storage-error',
 ] as const
 /** One of `ENGINE_ERROR_CODES`. */
 export type EngineErrorCode = (typeof ENGINE_ERROR_CODES)[number]

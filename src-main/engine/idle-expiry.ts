@@ -30,9 +30,11 @@ export function appendIdleExpiry(write: SessionWrite, phase: RunningPhase, now: 
   if (phase === 'close') {
     appendClose(write, { reason: 'idle', customerReasonCode: REASON_CODES.sessionInactivity }, now)
   } else {
+    // The timer moves on from the expiry, not from its commit a tick later: the next phase is
+    // timed from the alert the customer sees. A failed commit starts it again (below).
     session.idle.advanceAfter(phase, settings)
   }
-  session.recordIdle(phase, EXPIRY_TEXTS[phase], { visibility: 'ALL' })
+  write.afterCommit(() => session.recordIdle(phase, EXPIRY_TEXTS[phase], { visibility: 'ALL' }))
 }
 
 /** The timeline line of each expiry. */
@@ -58,5 +60,7 @@ export function commitIdleExpiry(
   appendIdleExpiry(write, phase, now)
   registry.commit(write).catch((error: unknown) => {
     logger.error('idle control could not commit', { sessionId: session.sessionId, error })
+    // Nothing was posted; counting again from the first alert beats a timer that never fires.
+    if (registry.get(session.sessionId) === session) session.idle.restart(session.idleSettings)
   })
 }

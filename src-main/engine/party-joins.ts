@@ -26,7 +26,7 @@ export function appendJoin(
     visibility,
     party: { partyId, nickname, type, ...(userId ? { userId } : {}), ...(mode ? { mode } : {}) },
   })
-  write.session.refreshIdle()
+  write.afterCommit(() => write.session.refreshIdle())
   return joined
 }
 

@@ -60,15 +60,50 @@ export interface SessionRecord {
   userData: Record<string, string>
   /** Only the settings changed for this session; the rest come from the application. */
   idleOverrides: Partial<IdleSettings>
+  /** The newest event id (0: none). The engine numbers events; the store reads it off them. */
   lastEventId: number
+  /** How many events the customer can see: the GMS transcript position of the newest one. */
+  customerPosition: number
+  /** How many events an agent can see: the id an agent knows the newest one by. */
+  agentPosition: number
+}
+
+/**
+ * An event's place in each audience's view, numbered by the engine (1, 2, 3 ... with no gap);
+ * null for an audience that cannot see it. Supervisors see every event: theirs is the event id.
+ */
+export interface EventPositions {
+  customer: number | null
+  agent: number | null
 }
 
 /** One request's worth of writes; committed atomically, in the order `write` was called. */
 export interface SessionChange {
+  /** The session as the request leaves it. */
   session: SessionRecord
+  /** False when only the counters moved (a message): the store then leaves the row alone. */
+  isRowChanged: boolean
   /** Parties added or changed by this request. */
   parties: PartyRecord[]
   events: ChatEvent[]
+  /** `positions[i]` belongs to `events[i]`. */
+  positions: EventPositions[]
+}
+
+/**
+ * Why the store could not commit a change: the disk is full, or another I/O error (a read-only
+ * or vanished file, a failing device). Nothing of the change was stored. Anything else a write
+ * rejects with is a bug.
+ */
+export class StoreWriteError extends Error {
+  override readonly name = 'StoreWriteError'
+  constructor(
+    readonly reason: 'disk-full' | 'io',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+  }
 }
 
 /** Filters of a session list (console.md); all optional, combined with AND. */
@@ -105,9 +140,14 @@ export interface EventQuery {
 }
 
 /**
- * Durable storage of sessions, parties and events. Writes are queued and committed in call order;
- * the promise resolves once the change is durable (group commit per tick is allowed).
- * Reads see committed data only.
+ * Durable storage of sessions, parties and events: it appends what it is given and answers
+ * reads; the engine numbers everything and keeps the state of open sessions. Writes are queued
+ * and committed in call order; the promise resolves once the change is durable (group commit per
+ * tick is allowed). Reads see committed data only.
+ *
+ * A change that cannot be committed rejects (a {@link StoreWriteError} for disk and I/O trouble)
+ * and nothing of it is stored. Every change of the same session queued after it rejects with it
+ * (it was decided on top of the failed one); changes of other sessions are committed without it.
  */
 export interface Persistence {
   write(change: SessionChange): Promise<void>
@@ -118,8 +158,6 @@ export interface Persistence {
   readEvents(sessionId: string, query: EventQuery): EventPage
   /** Number of events of a session the given visibilities cover. */
   countEvents(sessionId: string, visibilities: readonly Visibility[]): number
-  /** How many events of the session the customer can see (GMS positions end there). */
-  countCustomerEntries(sessionId: string): number
   /**
    * The `position`-th (1-based) customer-visible event and every one after it. Positions are
    * stored with the events, so this costs the same on the 10th entry and the 100,000th.

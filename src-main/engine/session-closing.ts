@@ -56,7 +56,7 @@ export function appendLeave(
   if (!session.customer?.isPresent && !session.hasAgentPresent) {
     appendClose(write, { reason: 'customer-left', customerReasonCode: reasonCode }, now)
   }
-  session.refreshIdle()
+  write.afterCommit(() => session.refreshIdle())
 }
 
 /** An agent or a supervisor closes the session for everyone; the customer leaves with code 4. */
@@ -111,12 +111,14 @@ export function appendClose(write: SessionWrite, options: CloseOptions, now: num
   session.record.closedAt = now
   session.record.closeReason = options.reason
   session.record.userData.IsOnline = '0'
-  const wasRunning = session.idle.isRunning
-  session.idle.stop()
-  // An idle close has its own timeline line (idle-expiry.ts).
-  if (wasRunning && options.reason !== 'idle') {
-    session.recordIdle('stopped', `timers stopped: the session closed (${options.reason})`)
-  }
+  write.afterCommit(() => {
+    const wasRunning = session.idle.isRunning
+    session.idle.stop()
+    // An idle close has its own timeline line (idle-expiry.ts).
+    if (wasRunning && options.reason !== 'idle') {
+      session.recordIdle('stopped', `timers stopped: the session closed (${options.reason})`)
+    }
+  })
 }
 
 function leavingCode(party: PartyRecord, options: CloseOptions, isCloser: boolean): number {

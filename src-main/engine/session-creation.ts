@@ -48,7 +48,7 @@ export function beginNewSession(
     userData,
     language: initialLanguage(application, userData),
   })
-  const session = registry.add(application, record, [])
+  const session = registry.add(application, record, [], false)
   const write = registry.begin(session)
   const nickname = application.systemNickname
   write.touchParty(registry.newParty(session, { nickname, type: 'SYSTEM' }))

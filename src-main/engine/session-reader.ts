@@ -2,7 +2,8 @@ import type { IdleTimelineResult } from '../../src-shared/console-api/idle-timel
 import type { ChatEvent, Role, SessionSummary } from '../../src-shared/domain'
 import { visibilitiesFor } from '../../src-shared/visibility'
 import type { ApplicationDirectory } from './application-directory'
-import type { ChatSession } from './chat-session'
+import type { ChatSession, SessionState } from './chat-session'
+import { EngineError } from './engine-error'
 import { effectiveIdleSettings, languageByCode } from './languages'
 import type { EventPage, Persistence, SessionQuery } from './ports'
 import type { SessionRegistry } from './session-registry'
@@ -61,14 +62,27 @@ export class SessionReader {
     return this.persistence.readEvents(sessionId, { ...page, visibilities: visibilitiesFor(role) })
   }
 
-  /** The customer's entries from a 1-based position among customer-visible events (GMS). */
+  /**
+   * The customer's entries from a 1-based position among customer-visible events (GMS). An open
+   * session's position is in memory, so a poll with nothing new reads nothing from the store.
+   */
   readCustomerEntries(
     sessionId: string,
     position: number,
   ): { events: ChatEvent[]; nextPosition: number } {
-    this.registry.assertKnown(sessionId)
-    const events = this.persistence.readCustomerEntriesFrom(sessionId, position)
-    return { events, nextPosition: this.persistence.countCustomerEntries(sessionId) + 1 }
+    const last = this.lastCustomerPosition(sessionId)
+    const events =
+      position > last ? [] : this.persistence.readCustomerEntriesFrom(sessionId, position)
+    return { events, nextPosition: last + 1 }
+  }
+
+  /** How many events the customer of a session can see; refused for an unknown session. */
+  lastCustomerPosition(sessionId: string): number {
+    const open = this.registry.get(sessionId)?.committed
+    if (open) return open.record.customerPosition
+    const stored = this.persistence.loadSession(sessionId)
+    if (!stored) throw new EngineError('unknown-session', `No session ${JSON.stringify(sessionId)}`)
+    return stored.session.customerPosition
   }
 
   /**
@@ -98,13 +112,14 @@ export class SessionReader {
   }
 
   private summarizeOpen(session: ChatSession, role: Role): SessionSummary {
+    const state = session.committed ?? session.draft
     const view = {
-      record: session.record,
-      parties: [...session.parties.values()],
-      idleControl: session.idleSettings,
+      record: state.record,
+      parties: [...state.parties.values()],
+      idleControl: state.idleSettings,
       idleStatus: session.idle.status,
-      language: session.language,
-      lastVisibleEventId: this.newestOpenEventId(session, role),
+      language: state.language,
+      lastVisibleEventId: this.newestOpenEventId(session, state, role),
     }
     return summarize(view, role)
   }
@@ -113,9 +128,9 @@ export class SessionReader {
    * Any event appended since the session was loaded is newer than every stored one; only when
    * the role has seen none of those does the store have to say.
    */
-  private newestOpenEventId(session: ChatSession, role: Role): number {
-    if (role === 'supervisor') return session.record.lastEventId
-    const appended = Math.max(...visibilitiesFor(role).map((v) => session.newestByVisibility[v]))
+  private newestOpenEventId(session: ChatSession, state: SessionState, role: Role): number {
+    if (role === 'supervisor') return state.record.lastEventId
+    const appended = Math.max(...visibilitiesFor(role).map((v) => state.newestByVisibility[v]))
     if (appended > 0 || session.restoredLastEventId === 0) return appended
     return this.newestStoredEventId(session.sessionId, role, session.restoredLastEventId + 1)
   }

@@ -38,6 +38,8 @@ export function openSessionRecord(init: {
     userData,
     idleOverrides: {},
     lastEventId: 0,
+    customerPosition: 0,
+    agentPosition: 0,
   }
 }
 

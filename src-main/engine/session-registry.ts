@@ -1,11 +1,18 @@
 import type { PartyType, SupervisorMode } from '../../src-shared/domain'
 import type { ApplicationConfig } from './application-config'
-import { ChatSession, SessionWrite } from './chat-session'
+import { ChatSession, SessionWrite, type SessionState } from './chat-session'
 import type { EngineBus } from './engine-bus'
 import { EngineError } from './engine-error'
 import type { RunningPhase } from './idle-control'
 import { RetainedTimelines, type IdleTimeline } from './idle-timeline'
-import type { Clock, IdSource, PartyRecord, Persistence, SessionRecord } from './ports'
+import {
+  StoreWriteError,
+  type Clock,
+  type IdSource,
+  type PartyRecord,
+  type Persistence,
+  type SessionRecord,
+} from './ports'
 
 /** What a command appended, once it is committed. */
 export interface CommandResult {
@@ -33,8 +40,9 @@ export interface SessionRegistryOptions {
 
 /**
  * The open sessions held in memory, and the one way their changes leave the engine: `commit`
- * writes to the store, and only once the write is durable publishes to the bus and answers
- * (sessions.md, "Durability"). Closed sessions live in the store only.
+ * writes to the store, and only once the write is durable applies it to the session, publishes
+ * to the bus and answers (sessions.md, "Durability"). A failed commit leaves no trace: the draft
+ * goes back to what the store holds. Closed sessions live in the store only.
  */
 export class SessionRegistry {
   private readonly sessions = new Map<string, ChatSession>()
@@ -45,46 +53,58 @@ export class SessionRegistry {
 
   constructor(private readonly options: SessionRegistryOptions) {}
 
-  /** Holds a new or restored session in memory (its timers are the caller's business). */
+  /**
+   * Holds a session in memory (its timers are the caller's business): a restored one as stored,
+   * a new one as a draft that readers see once its creation is committed.
+   */
   add(
     application: ApplicationConfig,
     record: SessionRecord,
     parties: readonly PartyRecord[],
+    isStored: boolean,
   ): ChatSession {
     const { clock, onIdleExpired } = this.options
-    const session = new ChatSession(application, record, parties, clock, onIdleExpired)
+    const session = new ChatSession(application, record, parties, clock, onIdleExpired, isStored)
     this.sessions.set(record.sessionId, session)
     this.adjustCount(application.name, +1)
     return session
   }
 
-  private remove(session: ChatSession): void {
-    if (!this.sessions.delete(session.sessionId)) return
+  private remove(session: ChatSession, options = { keepTimeline: true }): void {
+    if (this.sessions.get(session.sessionId) !== session) return
+    this.sessions.delete(session.sessionId)
     this.adjustCount(session.application.name, -1)
-    this.closedTimelines.keep(session.sessionId, session.timeline)
+    if (options.keepTimeline) this.closedTimelines.keep(session.sessionId, session.timeline)
   }
 
   /** The idle timeline of an open session, or of a recently closed one. */
   timelineOf(sessionId: string): IdleTimeline | undefined {
-    return this.sessions.get(sessionId)?.timeline ?? this.closedTimelines.get(sessionId)
+    return this.get(sessionId)?.timeline ?? this.closedTimelines.get(sessionId)
   }
 
   private adjustCount(application: string, delta: number): void {
     this.openCounts.set(application, (this.openCounts.get(application) ?? 0) + delta)
   }
 
+  /** True for a session held in memory, even one whose creation is not committed yet. */
   has(sessionId: string): boolean {
     return this.sessions.has(sessionId)
   }
 
+  /** An open session as readers may see it: once its creation is committed. */
   get(sessionId: string): ChatSession | undefined {
-    return this.sessions.get(sessionId)
+    const session = this.sessions.get(sessionId)
+    return session?.committed ? session : undefined
   }
 
-  /** The open session a command targets; a closed or unknown one is refused. */
+  /**
+   * The open session a command targets; a closed or unknown one is refused. A session whose
+   * close is still being committed is closed already for the commands that follow.
+   */
   openSession(sessionId: string): ChatSession {
     const session = this.sessions.get(sessionId)
-    if (session) return session
+    if (session?.isOpen) return session
+    if (session) throw new EngineError('session-closed', `Session ${sessionId} is closed`)
     if (this.options.persistence.loadSession(sessionId)) {
       throw new EngineError('session-closed', `Session ${sessionId} is closed`)
     }
@@ -137,17 +157,70 @@ export class SessionRegistry {
     return new SessionWrite(session, this.options.clock)
   }
 
-  /** Writes, then publishes, then answers with the ids of the events the command appended. */
+  /**
+   * Writes; once committed, applies the write to the session (and its idle timer), publishes
+   * and answers with the ids of the events the command appended. If the commit fails, the
+   * command rejects with an `EngineError` (`storage-full`, `storage-error`) or, for a bug, the
+   * error itself, and the session is as the store has it.
+   */
   commit(write: SessionWrite): Promise<CommandResult> {
-    const { session } = write
-    const change = write.toChange()
-    if (!session.isOpen) this.remove(session)
-    const { sessionId, application, endpoint, state } = change.session
-    return this.options.persistence.write(change).then(() => {
-      this.options.bus.publish({ sessionId, application, endpoint, state }, change.events)
-      return { sessionId, eventIds: change.events.map((event) => event.eventId) }
-    })
+    const after = write.session.draft.clone()
+    const change = write.toChange(after)
+    return this.options.persistence.write(change).then(
+      () => {
+        this.apply(write, after)
+        const { sessionId, application, endpoint, state } = change.session
+        this.options.bus.publish({ sessionId, application, endpoint, state }, change.events)
+        return { sessionId, eventIds: change.events.map((event) => event.eventId) }
+      },
+      (error: unknown) => {
+        this.rollBack(write)
+        throw toEngineFault(error)
+      },
+    )
   }
+
+  /** The store has the write: the session now is what it left, and its effects follow. */
+  private apply(write: SessionWrite, after: SessionState): void {
+    const { session } = write
+    session.committed = after
+    write.runEffects()
+    if (!after.isOpen) {
+      session.idle.stop()
+      this.remove(session)
+    }
+  }
+
+  /**
+   * The store refused the write, and with it every later write of the session (decided on top
+   * of it): the first of them puts the draft back to the committed session; a session whose
+   * creation failed was never there.
+   */
+  private rollBack(write: SessionWrite): void {
+    const { session } = write
+    if (write.generation !== session.generation) return
+    session.generation += 1
+    if (!session.committed) {
+      this.remove(session, { keepTimeline: false })
+      return
+    }
+    session.draft = session.committed.clone()
+  }
+}
+
+/** A store failure as the fault a caller is answered with; anything else is a bug, as it is. */
+function toEngineFault(error: unknown): unknown {
+  if (!(error instanceof StoreWriteError)) return error
+  if (error.reason === 'disk-full') {
+    return new EngineError(
+      'storage-full',
+      'The store is out of disk space: nothing was changed; try again once space is freed',
+    )
+  }
+  return new EngineError(
+    'storage-error',
+    `The store could not write (${error.message}): nothing was changed`,
+  )
 }
 
 function unknownSession(sessionId: string): EngineError {

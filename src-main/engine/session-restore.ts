@@ -25,7 +25,7 @@ export function restoreOpenSessions(
       })
       continue
     }
-    const session = registry.add(application, record, parties)
+    const session = registry.add(application, record, parties, true)
     if (session.idleSettings.enabled) {
       session.recordIdle('restored', 'server restarted: running timers start again from now')
     }

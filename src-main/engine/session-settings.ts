@@ -22,9 +22,11 @@ export function appendIdleChange(write: SessionWrite, change: IdleChange, by: st
     visibility: 'INT',
     text,
   })
-  session.idle.applySettings(after)
-  session.recordIdle('settings', text, { by, eventId: notice.eventId })
-  session.refreshIdle()
+  write.afterCommit(() => {
+    session.idle.applySettings(after)
+    session.recordIdle('settings', text, { by, eventId: notice.eventId })
+    session.refreshIdle()
+  })
 }
 
 /**

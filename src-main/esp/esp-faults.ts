@@ -18,6 +18,7 @@ export const FAULT_CODES = [
   'no-parameters',
   'unknown-language',
   'overloaded',
+  'storage-full',
   'internal-error',
 ] as const
 export type FaultCode = (typeof FAULT_CODES)[number]
@@ -58,6 +59,9 @@ const ENGINE_CODE_TO_FAULT: Record<EngineErrorCode, FaultCode | undefined> = {
   'missing-parameter': 'missing-parameter',
   'unknown-language': 'unknown-language',
   overloaded: 'overloaded',
+  'storage-full': 'storage-full',
+  // esp.md has no fault for other I/O errors: `internal-error`, whose text names the I/O error.
+  'storage-error': undefined,
   'unknown-party': undefined,
   forbidden: undefined,
   conflict: undefined,

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import faye from 'faye'
 import type { Logger } from '../engine/ports'
-import { BayeuxGate, userChannel } from './bayeux-gate'
+import { BayeuxGate, userChannel, v2DeliveryChannel, type ServicePublish } from './bayeux-gate'
 import { bodyTooLarge, GmsError, type GmsErrorBody } from './gms-errors'
 
 /** Where the Bayeux endpoint is mounted (gms.md, "CometD"). */
@@ -15,6 +15,10 @@ export interface BayeuxEndpointOptions {
   longPollTimeoutSeconds: number
   /** Every Bayeux request carrying a `gms_user` is activity of that customer. */
   onActivity(gmsUser: string): void
+  /** An operation published on a v2 service channel (gms-v2.md section 8). */
+  onServicePublish?(publish: ServicePublish): void
+  /** A Bayeux client is gone (`/meta/disconnect` or its session expired). */
+  onClientGone?(clientId: string): void
   logger: Logger
 }
 
@@ -34,9 +38,16 @@ export class BayeuxEndpoint {
       mount: BAYEUX_PATH,
       timeout: options.longPollTimeoutSeconds,
     })
-    this.gate = new BayeuxGate(options.onActivity, options.longPollTimeoutSeconds * 1000)
+    this.gate = new BayeuxGate({
+      onActivity: options.onActivity,
+      maxConnectTimeoutMs: options.longPollTimeoutSeconds * 1000,
+      ...(options.onServicePublish ? { onServicePublish: options.onServicePublish } : {}),
+    })
     this.adapter.addExtension(this.gate)
-    this.adapter.on('disconnect', (clientId) => this.gate.forgetClient(clientId))
+    this.adapter.on('disconnect', (clientId) => {
+      this.gate.forgetClient(clientId)
+      options.onClientGone?.(clientId)
+    })
   }
 
   /** True for requests this endpoint serves rather than the REST routes. */
@@ -66,6 +77,26 @@ export class BayeuxEndpoint {
     this.publisher
       .publish(userChannel(gmsUser), data)
       .then(undefined, (error) => this.options.logger.error('CometD publish failed', { error }))
+  }
+
+  /** True while this Bayeux client holds a long poll (a v2 customer's presence). */
+  hasOpenClientConnect(clientId: string): boolean {
+    return this.gate.hasOpenClientConnect(clientId)
+  }
+
+  /**
+   * Sends a v2 data message to one Bayeux client on `/service/chatV2/{serviceName}`, whether it
+   * subscribed or not (Widgets only listen): the client is subscribed server-side to its own
+   * private channel, which the gate shows as the service channel.
+   */
+  sendToClient(clientId: string, serviceName: string, data: unknown): void {
+    if (this.isClosed) return
+    const channel = v2DeliveryChannel(clientId, serviceName)
+    this.adapter._server._engine.subscribe(clientId, channel)
+    this.publisher ??= this.adapter.getClient()
+    this.publisher
+      .publish(channel, data)
+      .then(undefined, (error) => this.options.logger.error('CometD send failed', { error }))
   }
 
   /** Answers every held long poll and forgets every client. Idempotent. */

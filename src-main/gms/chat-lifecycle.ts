@@ -24,7 +24,7 @@ export interface ChatLifecycleOptions {
  */
 export class GmsChatLifecycle implements ChatLifecycle {
   readonly registry: GmsRegistry
-  private readonly watch: ProtocolInactivityWatch
+  private readonly watch: ProtocolInactivityWatch<GmsChat>
   private readonly notifier: CometNotifier
   private readonly engine: ChatEngine
   private readonly logger: Logger

@@ -1,6 +1,7 @@
 import type { ChatEvent, SessionSummary } from '../../src-shared/domain'
 import type { ChatEngine } from '../engine/chat-engine'
 import type { GmsChat } from './gms-registry'
+export type { PartyLookup } from './transcript'
 import {
   toTranscriptEntry,
   type PartyLookup,
@@ -57,7 +58,7 @@ export function chatObjectOf(
   page: { events: ChatEvent[]; nextPosition: number },
   isVerbose: boolean,
 ): ChatObject {
-  const partyOf = partyLookup(engine, summary)
+  const partyOf = customerPartyLookup(engine, summary)
   const object: ChatObject = {
     chatIxnState: isCustomerIn(summary, chat) ? 'TRANSCRIPT' : 'DISCONNECTED',
     chatSessionId: chat.sessionId,
@@ -70,14 +71,20 @@ export function chatObjectOf(
 }
 
 /** The session as the customer sees it; a chat's session always exists once created. */
-export function customerSummary(engine: ChatEngine, chat: GmsChat): SessionSummary {
+export function customerSummary(
+  engine: ChatEngine,
+  chat: Pick<GmsChat, 'sessionId'>,
+): SessionSummary {
   const summary = engine.getSession(chat.sessionId, 'customer')
   if (!summary) throw new Error(`session ${chat.sessionId} of a GMS chat is missing`)
   return summary
 }
 
 /** TRANSCRIPT while the session is open and the customer is in it (gms.md). */
-export function isCustomerIn(summary: SessionSummary, chat: GmsChat): boolean {
+export function isCustomerIn(
+  summary: SessionSummary,
+  chat: Pick<GmsChat, 'customerPartyId'>,
+): boolean {
   if (summary.state === 'closed') return false
   return summary.parties.some((party) => party.partyId === chat.customerPartyId && party.isPresent)
 }
@@ -88,7 +95,7 @@ export function isCustomerIn(summary: SessionSummary, chat: GmsChat): boolean {
  * such an author, and only to name it, the full party list is consulted. That reveals nothing
  * the customer did not already see when the party joined visibly.
  */
-function partyLookup(engine: ChatEngine, summary: SessionSummary): PartyLookup {
+export function customerPartyLookup(engine: ChatEngine, summary: SessionSummary): PartyLookup {
   const names = new Map<string, PartyName>(
     summary.parties.map((party) => [party.partyId, { nickname: party.nickname, type: party.type }]),
   )

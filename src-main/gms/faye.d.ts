@@ -67,6 +67,13 @@ declare module 'faye' {
       on(event: ServerEvent, listener: (clientId: string) => void): void
       /** Answers every held connection and forgets every client. */
       close(): void
+      /**
+       * faye's server and its engine proxy (`protocol/server.js`, `engines/proxy.js`): the one
+       * internal used, to subscribe a client server-side to its private v2 delivery channel.
+       */
+      readonly _server: {
+        readonly _engine: { subscribe(clientId: string, channel: string): void }
+      }
     }
   }
 

@@ -62,6 +62,8 @@ const ENGINE_STATUS: Record<EngineErrorCode, [number, string]> = {
   'unknown-language': [415, 'InvalidParameter'],
   forbidden: [400, 'Forbidden'],
   conflict: [409, 'Conflict'],
+  'storage-full': [503, 'StorageFull'],
+  'storage-error': [503, 'StorageError'],
 }
 
 /** Fastify and @fastify/multipart error codes that are the client's fault. */

@@ -7,9 +7,12 @@ export const MAX_MESSAGE_LENGTH = 16384
 /** Positions beyond this cannot exist (a session would need a billion events). */
 const MAX_POSITION = 1_000_000_000
 
+/** `true`/`false` in any case: field clients send `True` (gms.md). */
 const flag = z
-  .enum(['true', 'false'], { error: 'must be true or false' })
+  .string()
   .optional()
+  .transform((value) => value?.toLowerCase())
+  .pipe(z.enum(['true', 'false'], { error: 'must be true or false' }).optional())
   .transform((value) => value === 'true')
 
 const positiveInteger = z
@@ -17,6 +20,16 @@ const positiveInteger = z
   .regex(/^[0-9]{1,10}$/, 'must be an integer ≥ 1')
   .transform(Number)
   .refine((value) => value >= 1 && value <= MAX_POSITION, 'must be an integer ≥ 1')
+
+/**
+ * A v1 transcript position: 0 and 1 both mean the start (gms.md, "Chat calls"), so 0 reads as 1.
+ */
+const transcriptPosition = z
+  .string()
+  .regex(/^[0-9]{1,10}$/, 'must be an integer ≥ 0')
+  .transform(Number)
+  .refine((value) => value <= MAX_POSITION, 'must be an integer ≥ 0')
+  .transform((value) => Math.max(value, 1))
 
 const offsetMinutes = z
   .string()
@@ -52,12 +65,12 @@ export const START_CHAT_KEYS: ReadonlySet<string> = new Set(startChatFields.keyo
 
 export const sendFields = z.object({
   message: messageText,
-  transcriptPosition: positiveInteger.optional(),
+  transcriptPosition: transcriptPosition.optional(),
   _verbose: flag,
 })
 
 export const refreshFields = z.object({
-  transcriptPosition: positiveInteger.default(1),
+  transcriptPosition: transcriptPosition.default(1),
   // An empty `message` on refresh means "nothing to send": clients send the field blank.
   message: z
     .string()
@@ -69,7 +82,7 @@ export const refreshFields = z.object({
 /** `startTyping`, `stopTyping` and `disconnect`; the typing calls may carry the text typed. */
 export const chatCallFields = z.object({
   message: optionalText,
-  transcriptPosition: positiveInteger.optional(),
+  transcriptPosition: transcriptPosition.optional(),
   _verbose: flag,
 })
 

@@ -1,8 +1,13 @@
-import { createServer } from 'node:http'
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http'
 import type { AddressInfo } from 'node:net'
 import formbody from '@fastify/formbody'
 import multipart from '@fastify/multipart'
-import fastify, { type FastifyInstance } from 'fastify'
+import fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import type { Logger } from '../engine/ports'
 import {
   applyConnectionLimits,
@@ -10,12 +15,24 @@ import {
   type ConnectionLimits,
 } from '../net/connection-limits'
 import { BayeuxEndpoint } from './bayeux-endpoint'
+import {
+  answerPreflight,
+  corsVerdict,
+  originRefusalText,
+  setCorsHeaders,
+  type OriginPolicy,
+} from './cors'
 import { ChatCalls } from './chat-calls'
 import { GmsChatLifecycle } from './chat-lifecycle'
-import { parseUrlEncoded } from './form-input'
+import { parseJsonBody, parseUrlEncoded } from './form-input'
 import { bodyTooLarge, GmsError, toHttpError } from './gms-errors'
 import { resolveGmsOptions, type GmsListenerOptions, type ResolvedGmsOptions } from './gms-options'
 import { registerGmsRoutes } from './gms-routes'
+import { V2ChatService } from './v2/v2-chat-service'
+import { V2CometdOperations } from './v2/v2-cometd'
+import { toV2Error, V2_CODES, V2Error } from './v2/v2-errors'
+import { isV2Path } from './v2/v2-paths'
+import { chatIdOfPath, noSuchPath, registerV2Routes } from './v2/v2-routes'
 
 export type { GmsListenerOptions, GmsServiceSettings } from './gms-options'
 
@@ -41,16 +58,19 @@ export async function startGmsListener(
 ): Promise<GmsListener> {
   const resolved = resolveGmsOptions(options)
   const { engine, logger } = options
-  const { bayeux, lifecycle } = createDelivery(options, resolved)
+  const { bayeux, lifecycle, v2 } = createDelivery(options, resolved)
   const app = await buildApp(resolved, bayeux, logger)
   const calls = new ChatCalls(engine, lifecycle.registry, lifecycle)
   registerGmsRoutes(app, { engine, options: resolved, lifecycle, calls })
-  const unsubscribe = engine.bus.subscribe('customer', (update) =>
-    lifecycle.onSessionUpdate(update),
-  )
+  registerV2Routes(app, { service: v2, maxBodyBytes: resolved.maxBodyBytes })
+  const unsubscribe = engine.bus.subscribe('customer', (update) => {
+    lifecycle.onSessionUpdate(update)
+    v2.onSessionUpdate(update)
+  })
   const shutDown = async () => {
     unsubscribe()
     lifecycle.close()
+    v2.close()
     bayeux.close()
     await app.close()
   }
@@ -66,14 +86,29 @@ export async function startGmsListener(
   return runningListener(`http://${urlHost(resolved.host)}:${port}`, port, shutDown)
 }
 
-/** The Bayeux endpoint and the chat lifecycle, which need each other. */
+/** The Bayeux endpoint, the v1 chat lifecycle and the v2 chats, which need each other. */
 function createDelivery(options: GmsListenerOptions, resolved: ResolvedGmsOptions) {
   const bayeux: BayeuxEndpoint = new BayeuxEndpoint({
     maxBodyBytes: resolved.maxBodyBytes,
     longPollTimeoutSeconds: resolved.longPollTimeoutSeconds,
     onActivity: (gmsUser) => lifecycle.touchUser(gmsUser),
+    onServicePublish: (publish) => v2Operations.handle(publish),
+    onClientGone: (clientId) => v2.detach(clientId),
     logger: options.logger,
   })
+  const v2 = new V2ChatService({
+    engine: options.engine,
+    clock: options.clock,
+    services: resolved.services,
+    flexDisconnectTimeoutMs: resolved.flexDisconnectTimeoutMs,
+    push: (clientId, serviceName, data) => bayeux.sendToClient(clientId, serviceName, data),
+    logger: options.logger,
+  })
+  const v2Operations = new V2CometdOperations(
+    v2,
+    (clientId, serviceName, data) => bayeux.sendToClient(clientId, serviceName, data),
+    options.logger,
+  )
   const lifecycle: GmsChatLifecycle = new GmsChatLifecycle({
     engine: options.engine,
     clock: options.clock,
@@ -82,7 +117,7 @@ function createDelivery(options: GmsListenerOptions, resolved: ResolvedGmsOption
     publish: (gmsUser, notification) => bayeux.publishTo(gmsUser, notification),
     logger: options.logger,
   })
-  return { bayeux, lifecycle }
+  return { bayeux, lifecycle, v2 }
 }
 
 function runningListener(url: string, port: number, shutDown: () => Promise<void>): GmsListener {
@@ -113,41 +148,118 @@ async function buildApp(
   const app = fastify({
     logger: false,
     bodyLimit: options.maxBodyBytes,
-    // Bayeux requests never enter fastify: faye reads and answers them itself.
+    // CORS comes first, for every path; Bayeux requests never enter fastify: faye reads and
+    // answers them itself.
     serverFactory: (handler) =>
-      createServer((request, response) =>
-        BayeuxEndpoint.isBayeuxRequest(request)
-          ? bayeux.handle(request, response)
-          : handler(request, response),
-      ),
+      createServer((request, response) => {
+        if (!passesCors(options.originPolicy, request, response)) return
+        if (BayeuxEndpoint.isBayeuxRequest(request)) bayeux.handle(request, response)
+        else handler(request, response)
+      }),
   })
-  // Only forms are accepted: JSON or text bodies get 415 instead of being parsed.
+  // Forms and JSON only: other bodies get 415 instead of being parsed. JSON stays unread into
+  // fields until the route knows whether it takes JSON (`readForm`).
   app.removeAllContentTypeParsers()
   await app.register(formbody, { bodyLimit: options.maxBodyBytes, parser: parseUrlEncoded })
   await app.register(multipart)
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: options.maxBodyBytes },
+    (_request, text, done) => {
+      try {
+        done(null, parseJsonBody(String(text)))
+      } catch (error) {
+        done(error as Error, undefined)
+      }
+    },
+  )
   app.addHook('onRequest', async (request) => {
     // Multipart bodies are streamed past fastify's bodyLimit: refuse a declared excess up front.
     if (Number(request.headers['content-length'] ?? 0) > options.maxBodyBytes) {
       throw bodyTooLarge(options.maxBodyBytes)
     }
+    // An empty body is accepted whatever its content type (gms.md): there is nothing to parse.
+    if (isEmptyBody(request.headers)) delete request.headers['content-type']
   })
   app.addHook('onSend', async (_request, reply) => {
     reply.header('Cache-Control', 'no-cache, no-store')
     reply.header('Pragma', 'no-cache')
   })
   app.setErrorHandler((error, request, reply) => {
+    if (isV2Path(request.url)) return answerV2Error(error, request.url, reply, logger)
     const { status, body, isUnexpected } = toHttpError(error, request.headers['content-type'])
     if (isUnexpected) logger.error('GMS request failed', { url: request.url, error })
     if (status === 413) reply.header('Connection', 'close')
     return reply.status(status).send(body)
   })
   app.setNotFoundHandler((request, reply) => {
+    if (isV2Path(request.url))
+      return answerV2Error(noSuchPath(request.url), request.url, reply, logger)
     const error = new GmsError(404, 'NotFound', `No GMS resource ${request.method} ${request.url}`)
     return reply.status(404).send({ message: error.message, exception: error.exception })
   })
   return app
 }
 
+/** A v2 refusal in the v2 shape (docs/gms.md, "v2 errors"); a server fault is logged, 500. */
+function answerV2Error(error: unknown, url: string, reply: FastifyReply, logger: Logger) {
+  const refusal = toV2Error(error)
+  if (!refusal) {
+    logger.error('GMS v2 request failed', { url, error })
+    return reply.status(500).send({
+      statusCode: 2,
+      chatId: chatIdOfPath(url),
+      errors: [{ code: V2_CODES.noSuchPath, advice: 'Internal server error' }],
+    })
+  }
+  if (refusal.httpStatus === 413) reply.header('Connection', 'close')
+  return reply.status(refusal.httpStatus).send(refusal.body(chatIdOfPath(url)))
+}
+
+/**
+ * Answers preflights and refuses other origins (403, nothing done); an allowed origin's answer
+ * gets the CORS headers. False when the request has been answered here.
+ */
+function passesCors(
+  policy: OriginPolicy,
+  request: IncomingMessage,
+  response: ServerResponse,
+): boolean {
+  const verdict = corsVerdict(policy, request)
+  switch (verdict.kind) {
+    case 'no-origin':
+      return true
+    case 'allowed':
+      setCorsHeaders(response, verdict.origin)
+      return true
+    case 'preflight':
+      answerPreflight(response, verdict.origin)
+      return false
+    case 'refused':
+      refuseOrigin(request, response, verdict.origin)
+      return false
+  }
+}
+
+/** 403 in the shape of the path's API version (v2: code 107; v1 and Bayeux: `OriginNotAllowed`). */
+function refuseOrigin(request: IncomingMessage, response: ServerResponse, origin: string): void {
+  const text = originRefusalText(origin)
+  const body = isV2Path(request.url ?? '')
+    ? new V2Error(V2_CODES.originNotAllowed, text).body('')
+    : { message: text, exception: 'OriginNotAllowed' }
+  response.writeHead(403, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-cache, no-store',
+    Pragma: 'no-cache',
+  })
+  response.end(JSON.stringify(body))
+}
+
 function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host
+}
+
+function isEmptyBody(headers: IncomingHttpHeaders): boolean {
+  const length = headers['content-length']
+  return headers['transfer-encoding'] === undefined && (length === undefined || length === '0')
 }

@@ -1,6 +1,7 @@
 import type { EngineLimits } from '../engine/application-config'
 import type { ChatEngine } from '../engine/chat-engine'
 import type { Clock, Logger } from '../engine/ports'
+import { DEFAULT_ALLOWED_ORIGINS, OriginPolicy } from './cors'
 
 /** One GMS service section (`gms.services.<name>` in config; gms.md, "Configuration"). */
 export interface GmsServiceSettings {
@@ -31,6 +32,8 @@ export interface GmsListenerOptions {
   limits?: EngineLimits
   /** Seconds a Bayeux `/meta/connect` is held open; default 30 (the CometD default). */
   longPollTimeoutSeconds?: number
+  /** `gms.cors.allowed-origins`: browser origins that may call GMS; default: this machine. */
+  corsAllowedOrigins?: readonly string[]
   logger: Logger
 }
 
@@ -51,6 +54,7 @@ export interface ResolvedGmsOptions {
   maxBodyBytes: number
   maxOpenSessions: number | undefined
   longPollTimeoutSeconds: number
+  originPolicy: OriginPolicy
 }
 
 export const DEFAULT_FLEX_DISCONNECT_SECONDS = 45
@@ -83,6 +87,7 @@ export function resolveGmsOptions(options: GmsListenerOptions): ResolvedGmsOptio
     maxBodyBytes,
     maxOpenSessions: options.limits?.maxOpenSessions,
     longPollTimeoutSeconds,
+    originPolicy: new OriginPolicy(options.corsAllowedOrigins ?? DEFAULT_ALLOWED_ORIGINS),
   }
 }
 

@@ -38,7 +38,11 @@ const SERVICE_PATH = '/genesys/1/service'
  */
 export function registerGmsRoutes(app: FastifyInstance, context: GmsRouteContext): void {
   app.post<{ Params: { name: string } }>(`${SERVICE_PATH}/:name`, async (request) => {
-    const fields = await readForm(request, context.options.maxBodyBytes)
+    // `request-chat` keeps form or multipart only (gms.md).
+    const fields = await readForm(request, {
+      maxBytes: context.options.maxBodyBytes,
+      isJsonAccepted: false,
+    })
     return createService(context, request.params.name, fields)
   })
 
@@ -66,7 +70,10 @@ async function serviceRequest(
   context: GmsRouteContext,
   request: FastifyRequest<{ Params: { serviceId: string } }>,
 ): Promise<{ service: GmsService; fields: FormFields }> {
-  const fields = await readForm(request, context.options.maxBodyBytes)
+  const fields = await readForm(request, {
+    maxBytes: context.options.maxBodyBytes,
+    isJsonAccepted: true,
+  })
   const gmsUser = gmsUserOf(request.headers)
   const service = context.lifecycle.registry.get(request.params.serviceId)
   context.lifecycle.touch(service, gmsUser)

@@ -1,5 +1,4 @@
 import type { Clock, TimerHandle } from '../engine/ports'
-import type { GmsChat } from './gms-registry'
 
 interface Watched {
   lastActivityAt: number
@@ -12,36 +11,36 @@ interface Watched {
  * time; the single timer per chat re-arms itself when it fires early, so a busy client costs no
  * timer churn.
  */
-export class ProtocolInactivityWatch {
-  private readonly watched = new Map<GmsChat, Watched>()
+export class ProtocolInactivityWatch<Chat extends object> {
+  private readonly watched = new Map<Chat, Watched>()
 
   constructor(
     private readonly clock: Clock,
     private readonly timeoutMs: number,
     /** True while a request of the chat's client is still open (a held `/meta/connect`). */
-    private readonly isRequestOpen: (chat: GmsChat) => boolean,
-    private readonly onInactive: (chat: GmsChat) => void,
+    private readonly isRequestOpen: (chat: Chat) => boolean,
+    private readonly onInactive: (chat: Chat) => void,
   ) {}
 
-  watch(chat: GmsChat): void {
+  watch(chat: Chat): void {
     if (this.watched.has(chat)) return
     const now = this.clock.now()
     this.watched.set(chat, { lastActivityAt: now, timer: this.arm(chat, now + this.timeoutMs) })
   }
 
-  touch(chat: GmsChat): void {
+  touch(chat: Chat): void {
     const entry = this.watched.get(chat)
     if (entry) entry.lastActivityAt = this.clock.now()
   }
 
-  unwatch(chat: GmsChat): void {
+  unwatch(chat: Chat): void {
     const entry = this.watched.get(chat)
     if (!entry) return
     this.clock.clearTimer(entry.timer)
     this.watched.delete(chat)
   }
 
-  isWatching(chat: GmsChat): boolean {
+  isWatching(chat: Chat): boolean {
     return this.watched.has(chat)
   }
 
@@ -50,11 +49,11 @@ export class ProtocolInactivityWatch {
     this.watched.clear()
   }
 
-  private arm(chat: GmsChat, at: number): TimerHandle {
+  private arm(chat: Chat, at: number): TimerHandle {
     return this.clock.setTimer(at, () => this.check(chat))
   }
 
-  private check(chat: GmsChat): void {
+  private check(chat: Chat): void {
     const entry = this.watched.get(chat)
     if (!entry) return
     const now = this.clock.now()

@@ -1,12 +1,18 @@
 import type { ChatEvent, NoticeType, PartyType } from '../../src-shared/domain'
 
+/**
+ * The party types a v1 client may receive. Genesys' Android sample decodes them with a strict
+ * enum of these four and drops the whole answer on any other (gms.md, "The chat object").
+ */
+export type V1PartyType = Exclude<PartyType, 'SYSTEM'>
+
 /** `[type, nickname, text, secondsSinceStartedAt, partyType]` (gms.md, "The chat object"). */
 export type TranscriptEntry = [
   type: string,
   nickname: string,
   text: string,
   secondsSinceStartedAt: string,
-  partyType: PartyType,
+  partyType: V1PartyType,
 ]
 
 /** Who a party is, as the customer may know it. */
@@ -47,9 +53,10 @@ const NOTICE_ENTRY_TYPES: Record<NoticeType, string> = {
 export function toTranscriptEntry(event: ChatEvent, partyOf: PartyLookup): TranscriptEntry {
   const seconds = String(event.timeShift)
   if (event.type === 'party-joined') {
-    return ['Notice.Joined', event.party.nickname, JOINED_TEXT, seconds, event.party.type]
+    return ['Notice.Joined', event.party.nickname, JOINED_TEXT, seconds, v1Type(event.party.type)]
   }
-  const { nickname, type } = partyOf(event.partyId)
+  const { nickname, type: partyType } = partyOf(event.partyId)
+  const type = v1Type(partyType)
   switch (event.type) {
     case 'party-left':
     case 'session-closed':
@@ -59,4 +66,9 @@ export function toTranscriptEntry(event: ChatEvent, partyOf: PartyLookup): Trans
     case 'notice':
       return [NOTICE_ENTRY_TYPES[event.noticeType], nickname, event.text, seconds, type]
   }
+}
+
+/** The server's own entries (idle alert and close, the session's end) show as `EXTERNAL`. */
+export function v1Type(type: PartyType): V1PartyType {
+  return type === 'SYSTEM' ? 'EXTERNAL' : type
 }

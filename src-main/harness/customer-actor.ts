@@ -43,6 +43,12 @@ export class CustomerActor {
   /** Every entry GMS showed this customer, in order. */
   readonly entries: GmsEntry[] = []
   private pollTimer: TimerHandle | undefined
+  /**
+   * When and why GMS stopped serving this customer (404 to a poll: its service's time to live
+   * ended). A real client stops there; the server then removes the customer for protocol
+   * inactivity (code 3) once `flex-disconnect-timeout` has passed without a poll.
+   */
+  gone: { at: number; reason: string } | undefined
 
   constructor(private readonly options: CustomerActorOptions) {}
 
@@ -117,10 +123,17 @@ export class CustomerActor {
     const position = { transcriptPosition: String(this.position) }
     const answer = await this.post(`${this.chatPath()}/${call}`, { ...form, ...position })
     this.record(answer as ChatObject)
+    // A customer who left (or was disconnected) polls no more: what it saw ends here.
+    if (this.state !== 'TRANSCRIPT') this.stop()
   }
 
   private chatPath(): string {
     if (!this.serviceId) throw new StepFailure(`customer ${this.id} has not started a chat`)
+    if (this.gone) {
+      throw new StepFailure(
+        `customer ${this.id} is gone: ${this.gone.reason}; a real client can no longer send`,
+      )
+    }
     return `/genesys/1/service/${this.serviceId}/ixn/chat`
   }
 
@@ -142,12 +155,17 @@ export class CustomerActor {
   }
 
   private async poll(): Promise<void> {
+    if (this.state !== 'TRANSCRIPT') return
     try {
       await this.refresh()
     } catch (error) {
       // The service's time to live ended: a real client gets 404 too, and stops.
-      if (error instanceof StepFailure && error.status === 404) this.state = 'GONE'
-      else throw error
+      if (!(error instanceof StepFailure && error.status === 404)) throw error
+      this.state = 'GONE'
+      this.gone = {
+        at: this.options.clock.now(),
+        reason: 'GMS answered its poll with 404 (its service is gone: its time to live ended)',
+      }
     }
     this.schedulePoll()
   }

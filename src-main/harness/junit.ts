@@ -3,7 +3,9 @@
  * text as the `failure` element, in the shape Jenkins, GitLab and GitHub reporters read.
  */
 import { relative } from 'node:path'
+import { traceLines } from './report'
 import type { ScenarioResult } from './scenario-runner'
+import { SCENARIO_EPOCH } from './scenario-world'
 
 /** XML 1.0 forbids most control characters even escaped: they are dropped. */
 function isXmlCharacter(character: string): boolean {
@@ -26,15 +28,28 @@ export function escapeXml(text: string): string {
 
 const seconds = (milliseconds: number) => (milliseconds / 1000).toFixed(3)
 
+/** The strategies' trace, as CI shows a test's output (`system-out`). */
+function systemOut(result: ScenarioResult): string[] {
+  const lines = traceLines(result.trace ?? [], SCENARIO_EPOCH)
+  if (lines.length === 0) return []
+  return [`      <system-out>${escapeXml(lines.join('\n'))}</system-out>`]
+}
+
 function testCase(result: ScenarioResult, cwd: string): string {
   const file = relative(cwd, result.file)
   const head = `    <testcase name="${escapeXml(result.name)}" classname="${escapeXml(file)}" file="${escapeXml(file)}" time="${seconds(result.durationMs)}"`
-  if (result.isPassed) return `${head} />`
+  const output = systemOut(result)
+  if (result.isPassed && output.length === 0) return `${head} />`
   const [message = 'failed', ...rest] = result.failure ?? []
   const body = escapeXml([message, ...rest].join('\n'))
   return [
     `${head}>`,
-    `      <failure message="${escapeXml(message)}" type="ScenarioFailure">${body}</failure>`,
+    ...(result.isPassed
+      ? []
+      : [
+          `      <failure message="${escapeXml(message)}" type="ScenarioFailure">${body}</failure>`,
+        ]),
+    ...output,
     '    </testcase>',
   ].join('\n')
 }

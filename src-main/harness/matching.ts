@@ -33,7 +33,7 @@ export function formatMatcher(matcher: Matcher): string {
 
 /** The fields of `actual` that do not satisfy `expected`, one line each; empty on a match. */
 export function itemDifferences(expected: ItemMatch, actual: Item): string[] {
-  return Object.entries(expected)
+  return definedFields(expected)
     .filter(([field, matcher]) => !matchesValue(matcher, actual[field]))
     .map(([field, matcher]) => {
       const seen = field in actual ? JSON.stringify(actual[field]) : '(no such field)'
@@ -44,8 +44,15 @@ export function itemDifferences(expected: ItemMatch, actual: Item): string[] {
 const isMatch = (expected: ItemMatch, actual: Item) =>
   itemDifferences(expected, actual).length === 0
 
+/** The fields an item matcher names (the schema leaves the others undefined). */
+function definedFields(expected: ItemMatch): [string, Matcher][] {
+  return Object.entries(expected).filter(
+    (entry): entry is [string, Matcher] => entry[1] !== undefined,
+  )
+}
+
 function formatExpected(expected: ItemMatch): string {
-  const fields = Object.entries(expected).map(([key, value]) => `${key}: ${formatMatcher(value)}`)
+  const fields = definedFields(expected).map(([key, value]) => `${key}: ${formatMatcher(value)}`)
   return `{${fields.join(', ')}}`
 }
 
@@ -77,29 +84,87 @@ function checkLast(path: string, expected: ItemMatch, items: readonly Item[]): M
   ]
 }
 
-function checkEvents(path: string, expected: readonly ItemMatch[], items: readonly Item[]) {
-  const details: string[] = []
-  let isSame = expected.length === items.length
-  for (let index = 0; index < Math.max(expected.length, items.length); index++) {
-    const want = expected[index]
-    const seen = items[index]
-    const number = String(index + 1).padStart(3)
-    if (want && seen && isMatch(want, seen)) {
-      details.push(`  ✓ ${number} ${formatItem(seen)}`)
-    } else if (want && seen) {
-      isSame = false
-      details.push(`  ✗ ${number} expected ${formatExpected(want)}`)
-      details.push(`          actual ${formatItem(seen)}`)
-      details.push(...itemDifferences(want, seen).map((line) => `            ${line}`))
-    } else if (want) {
-      details.push(`  - ${number} missing  ${formatExpected(want)}`)
-    } else if (seen) {
-      details.push(`  + ${number} not expected ${formatItem(seen)}`)
+/** One line of a sequence diff: both sides, only the expected one, or only the seen one. */
+type Aligned =
+  | { kind: 'same' | 'changed'; want: ItemMatch; seen: Item; position: number }
+  | { kind: 'missing'; want: ItemMatch }
+  | { kind: 'extra'; seen: Item; position: number }
+
+/**
+ * Lines up expected and seen items with a longest common subsequence, so one missing item shows
+ * as one `-` line and the rest still match (a position-by-position comparison would mark every
+ * item after it as changed). Between two matching items, leftovers on both sides pair up as
+ * changed items; what remains is missing or not expected.
+ */
+export function alignSequences(expected: readonly ItemMatch[], items: readonly Item[]): Aligned[] {
+  const rows = expected.length
+  const columns = items.length
+  // common[i][j]: length of the longest common subsequence of expected[i..] and items[j..].
+  const common = Array.from({ length: rows + 1 }, () => new Array<number>(columns + 1).fill(0))
+  const matches = expected.map((want) => items.map((seen) => isMatch(want, seen)))
+  for (let i = rows - 1; i >= 0; i--) {
+    for (let j = columns - 1; j >= 0; j--) {
+      common[i]![j] = matches[i]![j]
+        ? common[i + 1]![j + 1]! + 1
+        : Math.max(common[i + 1]![j]!, common[i]![j + 1]!)
     }
   }
-  if (isSame) return []
+  const aligned: Aligned[] = []
+  const wantGap: ItemMatch[] = []
+  const seenGap: { seen: Item; position: number }[] = []
+  const flushGap = () => {
+    const paired = Math.min(wantGap.length, seenGap.length)
+    for (let k = 0; k < paired; k++) {
+      aligned.push({ kind: 'changed', want: wantGap[k]!, ...seenGap[k]! })
+    }
+    for (const want of wantGap.slice(paired)) aligned.push({ kind: 'missing', want })
+    for (const extra of seenGap.slice(paired)) aligned.push({ kind: 'extra', ...extra })
+    wantGap.length = 0
+    seenGap.length = 0
+  }
+  let i = 0
+  let j = 0
+  while (i < rows || j < columns) {
+    if (i < rows && j < columns && matches[i]![j] && common[i]![j] === common[i + 1]![j + 1]! + 1) {
+      flushGap()
+      aligned.push({ kind: 'same', want: expected[i]!, seen: items[j]!, position: j + 1 })
+      i += 1
+      j += 1
+    } else if (j < columns && (i === rows || common[i]![j + 1]! >= common[i + 1]![j]!)) {
+      seenGap.push({ seen: items[j]!, position: j + 1 })
+      j += 1
+    } else {
+      wantGap.push(expected[i]!)
+      i += 1
+    }
+  }
+  flushGap()
+  return aligned
+}
+
+function diffLines(line: Aligned): string[] {
+  const number = (position: number) => String(position).padStart(3)
+  switch (line.kind) {
+    case 'same':
+      return [`  ✓ ${number(line.position)} ${formatItem(line.seen)}`]
+    case 'changed':
+      return [
+        `  ✗ ${number(line.position)} expected ${formatExpected(line.want)}`,
+        `          actual ${formatItem(line.seen)}`,
+        ...itemDifferences(line.want, line.seen).map((text) => `            ${text}`),
+      ]
+    case 'missing':
+      return [`  -     missing  ${formatExpected(line.want)}`]
+    case 'extra':
+      return [`  + ${number(line.position)} not expected ${formatItem(line.seen)}`]
+  }
+}
+
+function checkEvents(path: string, expected: readonly ItemMatch[], items: readonly Item[]) {
+  const aligned = alignSequences(expected, items)
+  if (aligned.every((line) => line.kind === 'same')) return []
   const message = `${expected.length} expected, ${items.length} seen`
-  return [{ path, message, details }]
+  return [{ path, message, details: aligned.flatMap(diffLines) }]
 }
 
 function checkContains(path: string, expected: readonly ItemMatch[], items: readonly Item[]) {
@@ -134,13 +199,16 @@ function checkExcludes(path: string, excluded: readonly ItemMatch[], items: read
   return []
 }
 
+const isItemList = (value: ViewExpectation | readonly ItemMatch[]): value is readonly ItemMatch[] =>
+  Array.isArray(value)
+
 /** Checks one view against its expectation; empty when everything holds. */
 export function checkView(
   path: string,
-  expectation: ViewExpectation,
+  expectation: ViewExpectation | readonly ItemMatch[],
   items: readonly Item[],
 ): Mismatch[] {
-  const spec = Array.isArray(expectation) ? { events: expectation } : expectation
+  const spec: ViewExpectation = isItemList(expectation) ? { events: [...expectation] } : expectation
   const mismatches: Mismatch[] = []
   if (spec.count !== undefined && spec.count !== items.length) {
     mismatches.push({

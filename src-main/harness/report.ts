@@ -5,7 +5,10 @@
  */
 import { formatDuration } from './durations'
 import type { ScenarioWorld } from './scenario-world'
+import type { TraceRecord } from './strategy-trace'
+import { traceLine } from './strategy-trace'
 import { consoleView, gmsItems, type Item, type ViewRead } from './views'
+import { basename } from 'node:path'
 
 const pad = (text: string, width: number) => text.padEnd(width)
 
@@ -34,6 +37,22 @@ function viewLines(title: string, view: ViewRead, line: (item: Item) => string):
   return [`${title}:`, ...view.items.map((item) => `  ${line(item)}`)]
 }
 
+/**
+ * Customers GMS no longer serves, and what follows: without polls the server removes them for
+ * protocol inactivity (party-left code 3) after `flex-disconnect-timeout`.
+ */
+function goneCustomers(world: ScenarioWorld): string[] {
+  const flex = world.scenario.config.gms.flexDisconnectTimeoutSeconds
+  const startedAt = world.clock.now() - world.elapsed
+  return [...world.customers.values()].flatMap((customer) =>
+    customer.gone
+      ? [
+          `customer ${customer.id} stopped polling at T+${formatDuration(customer.gone.at - startedAt)}: ${customer.gone.reason}; the server removes it ${flex}s after its last poll (party-left code 3)`,
+        ]
+      : [],
+  )
+}
+
 /** The session and the three views, at this moment; never throws (it reports a failure). */
 export async function describeMoment(world: ScenarioWorld): Promise<string[]> {
   const at = `at T+${formatDuration(world.elapsed)}`
@@ -49,6 +68,7 @@ export async function describeMoment(world: ScenarioWorld): Promise<string[]> {
     idle?.deadline == null ? '' : ` due in ${formatDuration(idle.deadline - world.clock.now())}`
   const state = summary?.closeReason ? `${summary.state} (${summary.closeReason})` : summary?.state
   const lines = [`${at} · session ${sessionId} · ${state} · idle ${idle?.phase ?? '?'}${deadline}`]
+  lines.push(...goneCustomers(world))
   const customer = world.customer()
   await customer.catchUp().catch(() => undefined)
   const customerView: ViewRead = { ok: true, items: gmsItems(customer.entries) }
@@ -65,4 +85,24 @@ export async function describeMoment(world: ScenarioWorld): Promise<string[]> {
     }
   }
   return lines
+}
+
+/** Trace lines a report prints at most: the last ones, where the failure is. */
+const MAX_TRACE_LINES = 200
+
+/**
+ * What the strategies did and heard (strategy-trace.ts), one line each:
+ * `  12s S000000000000001 greeting.ts → Message {"MessageText":"Hi"}`.
+ */
+export function traceLines(records: readonly TraceRecord[], startedAt: number): string[] {
+  if (records.length === 0) return []
+  const shown = records.slice(-MAX_TRACE_LINES)
+  const hidden = records.length - shown.length
+  return [
+    `strategy trace${hidden > 0 ? ` (last ${shown.length} of ${records.length})` : ''}:`,
+    ...shown.map(
+      (record) =>
+        `  ${pad(formatDuration(record.time - startedAt), 7)}${record.sessionId} ${basename(record.strategy)} ${traceLine(record)}`,
+    ),
+  ]
 }

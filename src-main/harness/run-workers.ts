@@ -1,18 +1,22 @@
 /**
  * Spreads a run over worker threads, one per core: scenarios are CPU-bound in the end (both
  * sides of every loopback request, SQLite, JSON), and one thread uses one core. Each worker runs
- * its share of the files with `runScenarioFiles`, concurrently as the in-process run does, and
+ * its share of the runs with `runPlannedRuns`, concurrently as the in-process run does, and
  * posts each result back as soon as it is done.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
-import { runScenarioFiles, type RunOptions, type ScenarioResult } from './scenario-runner'
+import { loadShippedConfig } from './scenario-config'
+import { runsOf, type PlannedRun, type RunReference } from './scenario-plan'
+import { runPlannedRuns, type RunOptions, type ScenarioResult } from './scenario-runner'
 
 /** What the main thread hands a worker. */
 interface Shard {
-  files: string[]
-  /** Index of each file in the whole run, so results print in the order given. */
+  runs: RunReference[]
+  /** Index of each run in the whole run, so results print in the order given. */
   indexes: number[]
   concurrency: number
+  settleTimeoutMs?: number
+  bail?: boolean
 }
 
 type ShardMessage = { index: number; result: ScenarioResult }
@@ -34,39 +38,46 @@ export async function runShard(): Promise<void> {
   const shard = (workerData as Record<string, Shard>)[SHARD_KEY]
   if (!shard || !parentPort) return
   const port = parentPort
-  await runScenarioFiles(shard.files, {
+  await runPlannedRuns(runsOf(shard.runs, loadShippedConfig()), {
     concurrency: shard.concurrency,
+    ...(shard.settleTimeoutMs === undefined ? {} : { settleTimeoutMs: shard.settleTimeoutMs }),
+    ...(shard.bail === undefined ? {} : { bail: shard.bail }),
     onResult: (result, index) => {
       port.postMessage({ index: shard.indexes[index] ?? index, result } satisfies ShardMessage)
     },
   })
 }
 
-function failedResult(file: string, reason: string): ScenarioResult {
+function failedResult(run: PlannedRun, reason: string): ScenarioResult {
   return {
-    name: file,
-    file,
+    name: run.name,
+    file: run.file,
     isPassed: false,
     durationMs: 0,
     virtualMs: 0,
     strategyFiles: [],
+    trace: [],
     failure: [reason],
   }
 }
 
 /** Round robin: neighbouring files (often alike in cost) go to different threads. */
-function splitShards(files: readonly string[], workers: number, concurrency: number): Shard[] {
+function splitShards(
+  runs: readonly PlannedRun[],
+  workers: number,
+  options: Omit<Shard, 'runs' | 'indexes'>,
+): Shard[] {
   const shards: Shard[] = Array.from({ length: workers }, () => ({
-    files: [],
+    ...options,
+    runs: [],
     indexes: [],
-    concurrency,
   }))
-  files.forEach((file, index) => {
+  runs.forEach((run, index) => {
     const shard = shards[index % shards.length]
-    shard?.files.push(file)
+    shard?.runs.push({ file: run.file, rowIndex: run.rowIndex })
     shard?.indexes.push(index)
   })
-  return shards.filter((shard) => shard.files.length > 0)
+  return shards.filter((shard) => shard.runs.length > 0)
 }
 
 /** Runs one shard in a worker; resolves when the worker is gone. */
@@ -92,18 +103,23 @@ function runWorker(
  */
 export async function runInWorkers(
   entry: string,
-  files: readonly string[],
+  runs: readonly PlannedRun[],
   options: RunOptions & { workers: number },
 ): Promise<ScenarioResult[]> {
-  const results: ScenarioResult[] = new Array(files.length)
+  options.onPlanned?.(runs.length)
+  const results: ScenarioResult[] = new Array(runs.length)
   const record = (index: number, result: ScenarioResult) => {
     results[index] = result
     options.onResult?.(result, index)
   }
-  const shards = splitShards(files, options.workers, options.concurrency ?? 8)
+  const shards = splitShards(runs, options.workers, {
+    concurrency: options.concurrency ?? 8,
+    ...(options.settleTimeoutMs === undefined ? {} : { settleTimeoutMs: options.settleTimeoutMs }),
+    ...(options.bail === undefined ? {} : { bail: options.bail }),
+  })
   await Promise.all(shards.map((shard) => runWorker(entry, shard, record)))
-  files.forEach((file, index) => {
-    if (!results[index]) record(index, failedResult(file, 'its worker stopped before it finished'))
+  runs.forEach((run, index) => {
+    if (!results[index]) record(index, failedResult(run, 'its worker stopped before it finished'))
   })
   return results
 }

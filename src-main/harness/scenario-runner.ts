@@ -1,18 +1,22 @@
 /**
  * Runs scenarios: each on a fresh server (scenario-world.ts), its steps in order, stopping at the
  * first that fails. Many run at once in one process: they spend their time on loopback I/O and
- * in SQLite, and one shared strategy loader loads each module once.
+ * in SQLite, and one shared strategy loader loads each module once. Which runs there are is
+ * settled first (scenario-plan.ts): one per file, or per row of its matrix, `--grep` and
+ * `--shard` applied.
  */
-import { resolve } from 'node:path'
-import { describeMoment } from './report'
-import { loadShippedConfig, type ShippedConfig } from './scenario-config'
-import { displayPath, loadScenarioFile, ScenarioError, type LoadedScenario } from './scenario-file'
+import { describeMoment, traceLines } from './report'
+import { loadShippedConfig } from './scenario-config'
+import type { LoadedScenario } from './scenario-file'
+import { planRuns, type PlannedRun, type PlanOptions } from './scenario-plan'
 import type { Step } from './scenario-schema'
-import { ScenarioWorld } from './scenario-world'
+import { SCENARIO_EPOCH, ScenarioWorld } from './scenario-world'
 import { runStep, stepKind } from './steps'
 import { formatStrategyFailure } from './strategy-failure'
 import { StrategyLoader } from './strategy-loader'
+import type { TraceRecord } from './strategy-trace'
 import { StepFailure } from './step-failure'
+import { formatDuration } from './durations'
 
 /** How one scenario went. */
 export interface ScenarioResult {
@@ -20,6 +24,8 @@ export interface ScenarioResult {
   name: string
   file: string
   isPassed: boolean
+  /** Not run: an earlier scenario failed under `--bail`. */
+  isSkipped?: boolean
   /** Real milliseconds, from loading to closing its server. */
   durationMs: number
   /** Virtual time the scenario covered. */
@@ -28,15 +34,27 @@ export interface ScenarioResult {
   failure?: string[]
   /** The strategy modules it ran with (`--watch` reruns when one changes). */
   strategyFiles: string[]
+  /** What its strategies sent, got and heard (`--trace`, JUnit `system-out`). */
+  trace?: TraceRecord[]
 }
 
 /** How a set of scenario files is run. */
-export interface RunOptions {
+export interface RunOptions extends PlanOptions {
   /** Scenarios running at once; default 8. */
   concurrency?: number
   /** Called as each scenario finishes. */
   onResult?: (result: ScenarioResult, index: number) => void
-  /** Real ms a step may take to settle; default 10 s. */
+  /** Called once the runs are known, before any starts. */
+  onPlanned?: (count: number) => void
+  /** Real ms a step may take to settle; default 10 s (a scenario's `stepTimeout` wins). */
+  settleTimeoutMs?: number
+  /** Start no further scenario once one failed (`--bail`); the rest are skipped. */
+  bail?: boolean
+}
+
+/** Shared by the runs of one `runScenarioFiles`. */
+interface RunContext {
+  loader: StrategyLoader
   settleTimeoutMs?: number
 }
 
@@ -66,30 +84,45 @@ function userFrames(stack: string | undefined): string[] {
     .slice(0, 5)
 }
 
+/** Fails the scenario once it has used more real time than its `wallTime` allows. */
+function checkWallTime(scenario: LoadedScenario, startedAt: number): void {
+  if (scenario.wallTimeMs === undefined) return
+  const used = performance.now() - startedAt
+  if (used <= scenario.wallTimeMs) return
+  throw new StepFailure(
+    `the scenario took ${Math.round(used)} ms of real time, over its wallTime of ${formatDuration(scenario.wallTimeMs)}`,
+  )
+}
+
 /**
  * Runs the steps in order. What went wrong in the background during a step (a strategy that
  * threw, a failed poll) fails that step, unless the next step is an `expect` that accounts for
  * strategy errors.
  */
 async function runSteps(world: ScenarioWorld, onStep: (index: number) => void): Promise<void> {
-  const { steps } = world.scenario.data
-  for (const [index, step] of steps.entries()) {
+  const { steps } = world.scenario
+  const startedAt = performance.now()
+  for (const [index, { step }] of steps.entries()) {
     onStep(index)
     await runStep(world, step)
     // Whatever the step made due now (a deadline moved into the past) fires before the next.
     await world.advance(0)
-    const pending = backgroundFailure(world, steps[index + 1])
+    const pending = backgroundFailure(world, steps[index + 1]?.step)
     if (pending) throw pending
+    checkWallTime(world.scenario, startedAt)
   }
 }
 
+/** `step 4 (expect, line 8)`, counted from 1 over the steps as they run. */
+export function stepLabel(scenario: LoadedScenario, index: number): string {
+  const planned = scenario.steps[index]
+  if (planned === undefined) return 'after the last step'
+  const where = planned.where === '' ? '' : `, ${planned.where}`
+  return `step ${index + 1} (${stepKind(planned.step)}${where})`
+}
+
 function failureLines(scenario: LoadedScenario, index: number, error: unknown): string[] {
-  const line = scenario.stepLines[index]
-  const step = scenario.data.steps[index]
-  const where =
-    step === undefined
-      ? 'after the last step'
-      : `step ${index + 1} (${stepKind(step)}${line === undefined ? '' : `, line ${line}`})`
+  const where = stepLabel(scenario, index)
   if (error instanceof StepFailure) return [`${where}: ${error.message}`, ...error.details]
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error)
   return [`${where}: ${text}`]
@@ -98,71 +131,97 @@ function failureLines(scenario: LoadedScenario, index: number, error: unknown): 
 /** Runs one loaded scenario on its own server. */
 export async function runScenario(
   scenario: LoadedScenario,
-  options: { loader: StrategyLoader; settleTimeoutMs?: number },
+  options: RunContext,
 ): Promise<Omit<ScenarioResult, 'durationMs'>> {
   const strategyFiles = Object.values(scenario.config.strategies)
   const base = { name: scenario.name, file: scenario.file, strategyFiles }
-  const world = await ScenarioWorld.start(scenario, options)
+  const settleTimeoutMs = scenario.stepTimeoutMs ?? options.settleTimeoutMs
+  const world = await ScenarioWorld.start(scenario, {
+    loader: options.loader,
+    ...(settleTimeoutMs === undefined ? {} : { settleTimeoutMs }),
+  })
   let stepIndex = 0
   try {
     await runSteps(world, (index) => (stepIndex = index))
-    return { ...base, isPassed: true, virtualMs: world.elapsed }
+    return { ...base, isPassed: true, virtualMs: world.elapsed, trace: world.traces }
   } catch (error) {
-    const failure = [...failureLines(scenario, stepIndex, error), ...(await describeMoment(world))]
-    return { ...base, isPassed: false, virtualMs: world.elapsed, failure }
+    const failure = [
+      ...failureLines(scenario, stepIndex, error),
+      ...(await describeMoment(world)),
+      ...traceLines(world.traces, SCENARIO_EPOCH),
+    ]
+    return { ...base, isPassed: false, virtualMs: world.elapsed, failure, trace: world.traces }
   } finally {
     await world.close()
   }
 }
 
-async function runFile(
-  file: string,
-  shipped: ShippedConfig,
-  options: { loader: StrategyLoader; settleTimeoutMs?: number },
-): Promise<ScenarioResult> {
-  const started = performance.now()
-  const elapsed = () => Math.round(performance.now() - started)
-  try {
-    const result = await runScenario(loadScenarioFile(file, shipped), options)
-    return { ...result, durationMs: elapsed() }
-  } catch (error) {
-    const failure =
-      error instanceof ScenarioError
-        ? error.message.split('\n')
-        : [error instanceof Error ? (error.stack ?? error.message) : String(error)]
-    const result = {
-      name: displayPath(file),
-      file,
-      isPassed: false,
-      virtualMs: 0,
-      strategyFiles: [],
-    }
-    return { ...result, durationMs: elapsed(), failure }
+/** A scenario that could not run at all: labelled by its name, with the reason alone. */
+function notRun(run: PlannedRun, reason: unknown, durationMs: number): ScenarioResult {
+  // The message only: a stack here would show Switchboard's own frames, not the user's file.
+  const failure = (reason instanceof Error ? reason.message : String(reason)).split('\n')
+  return {
+    name: run.name,
+    file: run.file,
+    isPassed: false,
+    virtualMs: 0,
+    strategyFiles: [],
+    trace: [],
+    durationMs,
+    failure,
   }
 }
 
-/** Runs the scenario files, `concurrency` at a time; results in the order of `files`. */
-export async function runScenarioFiles(
-  files: readonly string[],
+async function runPlanned(run: PlannedRun, context: RunContext): Promise<ScenarioResult> {
+  const started = performance.now()
+  const elapsed = () => Math.round(performance.now() - started)
+  if (!run.scenario) return notRun(run, run.error, elapsed())
+  try {
+    const result = await runScenario(run.scenario, context)
+    return { ...result, durationMs: elapsed() }
+  } catch (error) {
+    return notRun(run, error, elapsed())
+  }
+}
+
+function skipped(run: PlannedRun): ScenarioResult {
+  const base = { name: run.name, file: run.file, durationMs: 0, virtualMs: 0 }
+  return { ...base, isPassed: false, isSkipped: true, strategyFiles: [], trace: [] }
+}
+
+/** Runs planned runs, `concurrency` at a time; results in their order. */
+export async function runPlannedRuns(
+  runs: readonly PlannedRun[],
   options: RunOptions = {},
 ): Promise<ScenarioResult[]> {
-  const shipped = loadShippedConfig()
-  const loader = new StrategyLoader()
-  const shared = {
-    loader,
+  const context: RunContext = {
+    loader: new StrategyLoader(),
     ...(options.settleTimeoutMs ? { settleTimeoutMs: options.settleTimeoutMs } : {}),
   }
-  const results: ScenarioResult[] = new Array(files.length)
+  options.onPlanned?.(runs.length)
+  const results: ScenarioResult[] = new Array(runs.length)
   let next = 0
+  let hasFailed = false
   const worker = async () => {
-    while (next < files.length) {
+    while (next < runs.length) {
       const index = next++
-      const result = await runFile(resolve(files[index] ?? ''), shipped, shared)
+      const run = runs[index]
+      if (!run) continue
+      const result = options.bail && hasFailed ? skipped(run) : await runPlanned(run, context)
+      if (!result.isPassed && !result.isSkipped) hasFailed = true
       results[index] = result
       options.onResult?.(result, index)
     }
   }
-  const concurrency = Math.max(1, Math.min(options.concurrency ?? 8, files.length))
+  const concurrency = Math.max(1, Math.min(options.concurrency ?? 8, runs.length))
   await Promise.all(Array.from({ length: concurrency }, worker))
   return results
+}
+
+/** Runs the scenario files (each row of a matrix a run of its own); results in order. */
+export async function runScenarioFiles(
+  files: readonly string[],
+  options: RunOptions = {},
+): Promise<ScenarioResult[]> {
+  return runPlannedRuns(planRuns(files, loadShippedConfig(), options), options)
 }

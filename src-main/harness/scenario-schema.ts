@@ -12,6 +12,7 @@ import {
 } from '../../src-shared/domain'
 import { IDLE_SETTING_KEYS } from '../../src-shared/idle-settings'
 import { parseDuration } from './durations'
+import { CONSOLE_FIELDS, FAILURE_FIELDS, GMS_FIELDS, TIMELINE_FIELDS } from './view-fields'
 
 const text = z.string({ error: 'must be text' })
 const name = text.regex(
@@ -141,91 +142,211 @@ const espStepSchema = z.strictObject({
 })
 
 /** A value an item's field must have: exactly, or containing a text, or matching a pattern. */
-const matcherSchema = z.union([
-  z.string(),
-  z.number(),
-  z.boolean(),
-  z.null(),
-  z.strictObject({ contains: text }),
-  z.strictObject({ regex: text }),
-])
+const matcherSchema = z.union(
+  [
+    z.string(),
+    z.number(),
+    z.boolean(),
+    z.null(),
+    z.strictObject({ contains: text }),
+    z.strictObject({
+      regex: text.refine(isRegex, 'must be a regular expression JavaScript can read'),
+    }),
+  ],
+  { error: 'must be a value, { contains: TEXT } or { regex: PATTERN }' },
+)
 /** An expected field value: exact, `{ contains }` or `{ regex }`. */
 export type Matcher = z.infer<typeof matcherSchema>
 
-const itemSchema = z.record(text, matcherSchema, {
-  error: 'must be a mapping of fields to expected values',
-})
-/** An expected item: the fields it cares about. */
-export type ItemMatch = z.infer<typeof itemSchema>
+function isRegex(pattern: string): boolean {
+  try {
+    new RegExp(pattern)
+    return true
+  } catch {
+    return false
+  }
+}
 
-const listExpectationSchema = z.strictObject({
-  /** The user whose view it is (agents and supervisors); default as for steps. */
-  as: name.optional(),
-  last: itemSchema.optional(),
-  events: z.array(itemSchema).optional(),
-  contains: z.array(itemSchema).optional(),
-  excludes: z.array(itemSchema).optional(),
-  count: z.number().int().min(0).optional(),
-})
-/** A list of items (a view, a transcript): a plain list means `events`. */
-const viewSchema = z.union([z.array(itemSchema), listExpectationSchema])
-/** What a view must hold: a list of items, or `last` / `events` / `contains` / ... */
-export type ViewExpectation = z.infer<typeof viewSchema>
+/**
+ * An item matcher of a view with these `fields`: only those (a typo is an error with the field
+ * meant), and at least one (an empty matcher would match any item).
+ */
+function itemSchema(fields: readonly string[]) {
+  return z
+    .strictObject(Object.fromEntries(fields.map((field) => [field, matcherSchema.optional()])), {
+      error: 'must be a mapping of fields to expected values',
+    })
+    .refine((item) => Object.values(item).some((value) => value !== undefined), {
+      message: `matches any item: name at least one of ${fields.join(', ')}`,
+    })
+}
+/** An expected item: the fields it cares about. */
+export type ItemMatch = Record<string, Matcher | undefined>
+
+const LIST_CHECKS = ['last', 'events', 'contains', 'excludes', 'count'] as const
+
+/**
+ * What a view (a list of items) must hold. A plain list means `events`. It must check something:
+ * `customer: {}` or `excludes: []` would pass whatever the role saw.
+ */
+function viewSchema(fields: readonly string[], options: { hasUser?: boolean } = {}) {
+  const item = itemSchema(fields)
+  const nonEmpty = (what: string) =>
+    z.array(item).min(1, `an empty ${what} list checks nothing; remove it or name items`)
+  const shape = z
+    .strictObject({
+      /** The user whose view it is (agents and supervisors); default as for steps. */
+      ...(options.hasUser ? { as: name.optional() } : {}),
+      last: item.optional(),
+      events: z.array(item).optional(),
+      contains: nonEmpty('contains').optional(),
+      excludes: nonEmpty('excludes').optional(),
+      count: z.number({ error: 'must be a number' }).int().min(0).optional(),
+    })
+    .refine(
+      (view) => LIST_CHECKS.some((check) => (view as Record<string, unknown>)[check] !== undefined),
+      { message: `checks nothing: give one of ${LIST_CHECKS.join(', ')} (or a list of items)` },
+    )
+  // Typed by hand: zod cannot infer the optional `as` key spread in above.
+  return z.preprocess(
+    (value) => (Array.isArray(value) ? { events: value } : value),
+    shape,
+  ) as unknown as z.ZodType<ViewExpectation>
+}
+/** What a view must hold: `last` / `events` / `contains` / `excludes` / `count`. */
+export interface ViewExpectation {
+  as?: string
+  last?: ItemMatch
+  events?: ItemMatch[]
+  contains?: ItemMatch[]
+  excludes?: ItemMatch[]
+  count?: number
+}
 
 /** Each idle setting by its wire key (`timeout-alert: 60`, `include-notices: typing`). */
 const idleSettingExpectations = Object.fromEntries(
   Object.values(IDLE_SETTING_KEYS).map((key) => [key, scalar.optional()]),
 )
-const idleExpectationSchema = z.strictObject({
-  phase: z.enum(IDLE_PHASES).optional(),
-  /** Time from now to the running phase's deadline, or null for none. */
-  deadline: durationSchema.nullable().optional(),
-  ...idleSettingExpectations,
-})
+const idleExpectationSchema = z
+  .strictObject({
+    phase: z.enum(IDLE_PHASES).optional(),
+    /** Time from now to the running phase's deadline, or null for none. */
+    deadline: durationSchema.nullable().optional(),
+    ...idleSettingExpectations,
+  })
+  .refine((idle) => Object.values(idle).some((value) => value !== undefined), {
+    message: 'an empty idle expectation checks nothing: name phase, deadline or a setting',
+  })
 
-const expectSchema = z.strictObject({
-  session: name.optional(),
-  state: z.enum(SESSION_STATES).optional(),
-  closeReason: z.enum(CLOSE_REASONS).nullable().optional(),
-  /** The language code, or null. */
-  language: text.nullable().optional(),
-  userData: z.record(text, text.nullable()).optional(),
-  idle: idleExpectationSchema.optional(),
-  customer: viewSchema.optional(),
-  agent: viewSchema.optional(),
-  supervisor: viewSchema.optional(),
-  /** A fresh GMS transcript of the customer's chat, from position 1. */
-  transcript: viewSchema.optional(),
-  /** The idle timeline, as the console's `idleTimeline` shows it to a supervisor. */
-  timeline: viewSchema.optional(),
-  /** Strategy failures so far: how many, or which. */
-  strategyErrors: z.union([z.number().int().min(0), viewSchema]).optional(),
-})
+const gmsView = viewSchema(GMS_FIELDS)
+/**
+ * The `expect` step. Each key is one check; add a new one here and in `expectations.ts`
+ * (`EXPECTATION_CHECKS` there lists the checks that need no session, such as `strategyErrors`).
+ */
+const expectSchema = z
+  .strictObject({
+    session: name.optional(),
+    /** Checked at this time from the scenario's start: the clock moves there first. */
+    at: durationSchema.optional(),
+    state: z.enum(SESSION_STATES).optional(),
+    closeReason: z.enum(CLOSE_REASONS).nullable().optional(),
+    /** The language code, or null. */
+    language: text.nullable().optional(),
+    userData: z
+      .record(text, text.nullable())
+      .refine((userData) => Object.keys(userData).length > 0, 'an empty userData checks nothing')
+      .optional(),
+    idle: idleExpectationSchema.optional(),
+    customer: gmsView.optional(),
+    agent: viewSchema(CONSOLE_FIELDS, { hasUser: true }).optional(),
+    supervisor: viewSchema(CONSOLE_FIELDS, { hasUser: true }).optional(),
+    /** A fresh GMS transcript of the customer's chat, from position 1. */
+    transcript: gmsView.optional(),
+    /** The idle timeline, as the console's `idleTimeline` shows it to a supervisor. */
+    timeline: viewSchema(TIMELINE_FIELDS).optional(),
+    /** Strategy failures so far: how many (`count`), or which. */
+    strategyErrors: z
+      .preprocess(
+        (value) => (typeof value === 'number' ? { count: value } : value),
+        viewSchema(FAILURE_FIELDS),
+      )
+      .optional(),
+  })
+  .refine(
+    (expect) =>
+      Object.entries(expect).some(
+        ([key, value]) => key !== 'session' && key !== 'at' && value !== undefined,
+      ),
+    { message: 'an expect step checks nothing: name what must hold (state, customer, agent ...)' },
+  )
 /** An `expect` step. */
 export type ExpectStep = z.infer<typeof expectSchema>
 
-const STEP_KINDS = ['customer', 'agent', 'supervisor', 'esp', 'wait', 'expect'] as const
-const stepSchema = z
+/** `wait: 90s` (from now), or `wait: { until: 2h }` (from the scenario's start). */
+const waitSchema = z.union([durationSchema, z.strictObject({ until: durationSchema })], {
+  error: 'must be a duration such as 90s, or { until: 2h } (from the scenario start)',
+})
+
+/** `repeat: { times: 3, steps: [...] }`; its steps are checked one by one (scenario-steps.ts). */
+const repeatSchema = z.strictObject({
+  times: z.number({ error: 'must be a number' }).int().min(1).max(1000),
+  steps: z.array(z.unknown(), { error: 'must be a list of steps' }).min(1, 'must list a step'),
+})
+
+const STEP_KINDS = [
+  'customer',
+  'agent',
+  'supervisor',
+  'esp',
+  'wait',
+  'expect',
+  'include',
+  'repeat',
+] as const
+/** One step, as written. `include` and `repeat` are expanded when the file is loaded. */
+export const stepSchema = z
   .strictObject({
     customer: customerStepSchema.optional(),
     agent: agentStepSchema.optional(),
     supervisor: supervisorStepSchema.optional(),
     esp: espStepSchema.optional(),
-    wait: durationSchema.optional(),
+    wait: waitSchema.optional(),
     expect: expectSchema.optional(),
+    /** A file of shared steps, relative to this file: a list of steps, or `{ steps: [...] }`. */
+    include: text.min(1, 'must name a file').optional(),
+    repeat: repeatSchema.optional(),
   })
   .superRefine(oneAction('scenario', STEP_KINDS))
 /** One step of a scenario. */
 export type Step = z.infer<typeof stepSchema>
 
-/** A scenario file. `config` is checked by the configuration's own schema (scenario-config.ts). */
+/** One row of a parameter matrix: `${key}` in the scenario is replaced by its value. */
+const matrixRowSchema = z.record(
+  z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a name of letters, digits or _'),
+  scalar,
+  { error: 'must be a mapping of parameter names to values' },
+)
+
+/**
+ * A scenario file. `config` is checked by the configuration's own schema (scenario-config.ts);
+ * `steps` one by one once includes and repeats are expanded (scenario-steps.ts).
+ */
 export const scenarioSchema = z.strictObject({
   name: text.min(1, 'must not be empty'),
   description: text.optional(),
+  /** One run of the scenario for each row, `${key}` replaced by the row's values. */
+  matrix: z
+    .array(matrixRowSchema, { error: 'must be a list of parameter rows' })
+    .min(1, 'must list a row')
+    .optional(),
+  /** Real time a step may take to settle (default 10s, or `--step-timeout`). */
+  stepTimeout: durationSchema.optional(),
+  /** Real time the whole scenario may take; over it, it fails. */
+  wallTime: durationSchema.optional(),
   config: z
     .record(text, z.unknown(), { error: 'must be a mapping (the config file shape)' })
     .optional(),
-  steps: z.array(stepSchema, { error: 'must be a list of steps' }).min(1, 'must list a step'),
+  steps: z.array(z.unknown(), { error: 'must be a list of steps' }).min(1, 'must list a step'),
 })
 /** A scenario file as validated. */
 export type ScenarioFileData = z.infer<typeof scenarioSchema>

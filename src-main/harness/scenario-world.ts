@@ -15,6 +15,7 @@ import { FormPoster } from './form-post'
 import type { LoadedScenario } from './scenario-file'
 import type { StrategyFailure } from './strategy-failure'
 import type { StrategyLoader } from './strategy-loader'
+import type { TraceRecord } from './strategy-trace'
 import { StepFailure } from './step-failure'
 import { WorkTracker } from './work-tracker'
 
@@ -51,6 +52,8 @@ export class ScenarioWorld {
   readonly tracker = new WorkTracker()
   readonly customers = new Map<string, CustomerActor>()
   readonly strategyFailures: StrategyFailure[] = []
+  /** Every request, answer, log line and event of the scenario's strategies, in order. */
+  readonly traces: TraceRecord[] = []
   /** Strategy failures an `expect: strategyErrors` has accounted for. */
   acknowledgedFailures = 0
   readonly serverErrors: string[] = []
@@ -85,6 +88,7 @@ export class ScenarioWorld {
       strategyLoader: options.loader,
     })
     world.server.strategies.onFailure((failure) => world.strategyFailures.push(failure))
+    world.server.strategies.onTrace((record) => world.traces.push(record))
     world.consoles = new ConsoleActors(world.server.consoleService, scenario.config.users)
     const token = scenario.config.esp.token
     world.esp = new EspClient({ url: world.server.ready.esp, ...(token ? { token } : {}) })

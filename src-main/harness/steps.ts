@@ -3,7 +3,7 @@
  * the GMS API, agents and supervisors through the console API, `esp` through the ESP endpoint.
  */
 import type { ConsoleMethodName, ConsoleParams, ConsoleRole } from '../../src-shared/console-api'
-import { parseDuration } from './durations'
+import { formatDuration, parseDuration } from './durations'
 import type { EspAnswer } from './esp-client'
 import { runExpect } from './expectations'
 import type { AgentStep, CustomerStep, EspStep, Step, SupervisorStep } from './scenario-schema'
@@ -126,12 +126,32 @@ export function stepKind(step: Step): string {
   return Object.keys(step).find((key) => step[key as keyof Step] !== undefined) ?? 'step'
 }
 
+/**
+ * Moves the clock to `anchor` (a duration from the scenario's start: `until: 2h`, `at: 7200s`);
+ * an anchor already passed fails, since time cannot go back.
+ */
+async function advanceToAnchor(world: ScenarioWorld, anchor: string | number, key: string) {
+  const target = parseDuration(anchor) ?? 0
+  if (target < world.elapsed) {
+    throw new StepFailure(
+      `${key} ${formatDuration(target)}: the scenario is already at T+${formatDuration(world.elapsed)}`,
+    )
+  }
+  await world.advance(target - world.elapsed)
+}
+
 /** Runs one step; throws a {@link StepFailure} when it does not go as written. */
 export async function runStep(world: ScenarioWorld, step: Step): Promise<void> {
   if (step.customer) return customerStep(world, step.customer)
   if (step.agent) return consoleStep(world, 'agent', step.agent)
   if (step.supervisor) return consoleStep(world, 'supervisor', step.supervisor)
   if (step.esp) return espStep(world, step.esp)
-  if (step.wait !== undefined) return world.advance(parseDuration(step.wait) ?? 0)
-  if (step.expect) return runExpect(world, step.expect)
+  if (step.wait !== undefined) {
+    if (typeof step.wait === 'object') return advanceToAnchor(world, step.wait.until, 'wait.until')
+    return world.advance(parseDuration(step.wait) ?? 0)
+  }
+  if (step.expect) {
+    if (step.expect.at !== undefined) await advanceToAnchor(world, step.expect.at, 'expect.at')
+    return runExpect(world, step.expect)
+  }
 }

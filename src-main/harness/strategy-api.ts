@@ -4,9 +4,10 @@
  *
  * ```ts
  * import type { Strategy } from '../../src-main/harness/strategy-api'
- * const strategy: Strategy = async (interaction, { esp, clock }) => {
+ * const strategy: Strategy = async (interaction, { esp, clock, events }) => {
  *   await esp.message('An agent will be with you shortly')
- *   await clock.sleep(60_000)
+ *   const reply = await events.next({ type: 'message', from: 'CLIENT' }, { timeout: 60_000 })
+ *   if (!reply) await esp.message('Still there?')
  * }
  * export default strategy
  * ```
@@ -75,10 +76,127 @@ export interface StrategyClock {
   sleepUntil(time: number): Promise<void>
 }
 
+/** A party of the session, as events name it. */
+export interface StrategyParty {
+  partyId: string
+  nickname: string
+  /** `CLIENT` (the customer), `AGENT`, `SUPERVISOR`, `EXTERNAL` (a workflow), `SYSTEM`. */
+  type: 'CLIENT' | 'AGENT' | 'SUPERVISOR' | 'EXTERNAL' | 'SYSTEM'
+}
+
+/** What every event of the feed carries. */
+interface StrategyEventBase {
+  /** The session-wide event number (sessions.md). */
+  eventId: number
+  /** UTC milliseconds, on the engine's clock. */
+  time: number
+  /** Whole seconds since the session started. */
+  at: number
+  visibility: 'ALL' | 'INT' | 'VIP'
+}
+
+/** Someone joined: the customer first, then agents, supervisors, workflows. */
+export interface StrategyJoinedEvent extends StrategyEventBase {
+  type: 'joined'
+  party: StrategyParty
+}
+/** Someone left; `reasonCode` as sessions.md lists them (0 on its own, 3, 4, 5, 7). */
+export interface StrategyLeftEvent extends StrategyEventBase {
+  type: 'left'
+  party: StrategyParty
+  reasonCode: number
+  reason: string
+}
+/** A message from the customer, an agent, a supervisor, a workflow (this one too) or the server. */
+export interface StrategyMessageEvent extends StrategyEventBase {
+  type: 'message'
+  from: StrategyParty
+  text: string
+  messageType?: string
+}
+/** A party started or stopped typing. */
+export interface StrategyTypingEvent extends StrategyEventBase {
+  type: 'typing'
+  party: StrategyParty
+  isTyping: boolean
+}
+/** The server's idle alert (the first or the second). */
+export interface StrategyIdleAlertEvent extends StrategyEventBase {
+  type: 'idle-alert'
+  text: string
+}
+/** Any other notice: a pushed URL, a custom notice, idle settings or language changed, ... */
+export interface StrategyNoticeEvent extends StrategyEventBase {
+  type: 'notice'
+  party: StrategyParty
+  noticeType: string
+  text: string
+}
+/** The session closed; nothing follows. */
+export interface StrategyClosedEvent extends StrategyEventBase {
+  type: 'closed'
+  reason: 'customer-left' | 'agent-closed' | 'idle' | 'ttl'
+}
+
+/** One thing that happened in the strategy's session. */
+export type StrategyEvent =
+  | StrategyJoinedEvent
+  | StrategyLeftEvent
+  | StrategyMessageEvent
+  | StrategyTypingEvent
+  | StrategyIdleAlertEvent
+  | StrategyNoticeEvent
+  | StrategyClosedEvent
+
+/** `message`, `joined`, `left`, `typing`, `idle-alert`, `notice`, `closed`. */
+export type StrategyEventType = StrategyEvent['type']
+
+/** The event of type `T`. */
+export type StrategyEventOf<T extends StrategyEventType> = Extract<StrategyEvent, { type: T }>
+
+/**
+ * Which events to wait for or hear: a type, several, or fields they must have (`from` is the
+ * sending party's type: `{ type: 'message', from: 'CLIENT' }` is the customer's next message).
+ */
+export type StrategyEventFilter<T extends StrategyEventType = StrategyEventType> =
+  | T
+  | readonly T[]
+  | { type?: T | readonly T[]; from?: StrategyParty['type']; text?: string | RegExp }
+
+/**
+ * The session as the strategy's workflow party sees it: every event, whatever its visibility
+ * (an EXTERNAL party may post ALL, INT and VIP, sessions.md), from the customer's join on,
+ * in order. Events queue up while the strategy is busy, so none is missed.
+ */
+export interface StrategyEvents {
+  /**
+   * The next event not yet taken that matches `filter` (events before it are passed over),
+   * waiting on the clock. Resolves to `undefined` after `timeout` ms, or once the session has
+   * closed with no match left.
+   */
+  next<T extends StrategyEventType = StrategyEventType>(
+    filter?: StrategyEventFilter<T>,
+    options?: { timeout?: number },
+  ): Promise<StrategyEventOf<T> | undefined>
+  /**
+   * Calls `handler` with each event from now on that matches `filter`, while the strategy runs
+   * (a strategy that should keep listening awaits `next('closed')` last). Returns the
+   * unsubscribe function.
+   */
+  on<T extends StrategyEventType = StrategyEventType>(
+    filter: StrategyEventFilter<T> | '*',
+    handler: (event: StrategyEventOf<T>) => void,
+  ): () => void
+  /** Every event so far, in order. */
+  readonly all: readonly StrategyEvent[]
+}
+
 /** The second argument of a strategy. */
 export interface StrategyContext {
   esp: StrategyEsp
   clock: StrategyClock
+  /** The chat as it happens: `await events.next({ type: 'message', from: 'CLIENT' })`. */
+  events: StrategyEvents
   /** The interaction's user data now (IsOnline turns "0" once the chat closed). */
   currentUserData(): Readonly<Record<string, string>>
   /** A line in the server's log (and the harness' report), tagged with strategy and session. */

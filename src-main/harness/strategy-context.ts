@@ -4,7 +4,7 @@
  * when a strategy is parked on the (virtual) clock and time may move on.
  */
 import type { Clock, TimerHandle } from '../engine/ports'
-import type { EspClient, EspParameterValues, EspResponse } from './esp-client'
+import type { EspAnswer, EspClient, EspParameterValues, EspResponse } from './esp-client'
 import {
   StrategyFaultError,
   type SendOptions,
@@ -39,6 +39,22 @@ export class SleepTimers {
   private readonly handles = new Set<TimerHandle>()
 
   constructor(private readonly clock: Clock) {}
+
+  now(): number {
+    return this.clock.now()
+  }
+
+  /** Calls `callback` at `time` unless cancelled first; returns the cancel function. */
+  set(time: number, callback: () => void): () => void {
+    const handle = this.clock.setTimer(time, () => {
+      this.handles.delete(handle)
+      callback()
+    })
+    this.handles.add(handle)
+    return () => {
+      if (this.handles.delete(handle)) this.clock.clearTimer(handle)
+    }
+  }
 
   sleepUntil(invocation: Invocation, time: number): Promise<void> {
     if (time <= this.clock.now()) return Promise.resolve()
@@ -83,22 +99,38 @@ function sendParameters(options: SendOptions | undefined): EspParameterValues {
 
 type Request = StrategyEsp['request']
 
+/** Records a request, its answer or why it got none; `undefined` when nobody listens. */
+export type RequestTracer = (
+  record:
+    | { kind: 'request'; method: string; parameters: EspParameterValues }
+    | { kind: 'answer'; method: string; answer: EspAnswer }
+    | { kind: 'unreachable'; method: string; error: string },
+) => void
+
 /** Requests carrying the interaction's id, application and user data, counted as in flight. */
 function interactionRequest(
   client: EspClient,
   interaction: StrategyInteraction,
   invocation: Invocation,
+  trace: RequestTracer | undefined,
 ): Request {
   return async (method, parameters = {}) => {
     invocation.update(() => (invocation.requests += 1))
+    trace?.({ kind: 'request', method, parameters })
     try {
-      return await client.request({
+      const answer = await client.request({
         method,
         interactionId: interaction.id,
         application: interaction.application,
         parameters,
         userData: { ...interaction.userData },
       })
+      trace?.({ kind: 'answer', method, answer })
+      return answer
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error)
+      trace?.({ kind: 'unreachable', method, error: text })
+      throw error
     } finally {
       invocation.update(() => (invocation.requests -= 1))
     }
@@ -123,8 +155,9 @@ export function strategyEsp(
   client: EspClient,
   interaction: StrategyInteraction,
   invocation: Invocation,
+  trace?: RequestTracer,
 ): StrategyEsp {
-  const request = interactionRequest(client, interaction, invocation)
+  const request = interactionRequest(client, interaction, invocation, trace)
   const send = expectingResponse(request, interaction.id)
   return {
     request,

@@ -7,6 +7,7 @@
 import { extname } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Strategy } from './strategy-api'
+import { locateInStack } from './strategy-failure'
 
 /** A strategy module that cannot be loaded or exports no function. */
 export class StrategyLoadError extends Error {
@@ -51,20 +52,38 @@ function exportsOf(value: unknown): Record<string, unknown> {
 }
 
 /**
- * The strategy function of a module: its default export, else its `strategy` export, else its
- * only exported function. A CommonJS-compiled ES module nests its exports under `default`.
+ * The strategy function of a module, in every shape Node can load: its default export, else its
+ * `strategy` export, else its only exported function. `module.exports = fn` (CommonJS) is the
+ * module itself, and a CommonJS-compiled ES module nests its exports under `default`.
  */
 export function strategyExport(module: unknown, file: string): Strategy {
+  if (isFunction(module)) return module
   const top = exportsOf(module)
   const nested = exportsOf(top.default)
   const named = [top.default, nested.default, top.strategy, nested.strategy].find(isFunction)
   if (named) return named
-  const functions = [...Object.values(top), ...Object.values(nested)].filter(isFunction)
-  if (functions.length === 1 && functions[0]) return functions[0]
-  throw new StrategyLoadError(
-    file,
-    'exports no strategy function; write `export default async function (interaction, context) { ... }`',
-  )
+  const functions = new Map<string, Strategy>()
+  for (const [key, value] of [...Object.entries(top), ...Object.entries(nested)]) {
+    if (isFunction(value) && key !== 'module.exports') functions.set(key, value)
+  }
+  const [only, ...others] = [...functions.values()]
+  if (only && others.length === 0) return only
+  const reason =
+    functions.size > 1
+      ? `exports several functions (${[...functions.keys()].join(', ')}); export the strategy as \`default\` or name it \`strategy\``
+      : 'exports no strategy function; write `export default async function (interaction, context) { ... }` or `module.exports = async function (interaction, context) { ... }`'
+  throw new StrategyLoadError(file, reason)
+}
+
+/**
+ * Why a module failed to load, without the loader's own stack frames: the message, and the
+ * line of the strategy file the stack points at, when it does.
+ */
+function loadFailureReason(error: unknown, file: string): string {
+  if (!(error instanceof Error)) return String(error)
+  const at = locateInStack(error.stack, file)
+  const where = at === undefined || error.message.includes(file) ? '' : ` (line ${at.line})`
+  return `${error.name}: ${error.message}${where}`
 }
 
 /** Loads each module once; the harness shares one loader across all scenarios of a run. */
@@ -79,8 +98,7 @@ export class StrategyLoader {
         (module) => strategyExport(module, file),
         (error: unknown) => {
           if (error instanceof StrategyLoadError) throw error
-          const reason = error instanceof Error ? (error.stack ?? error.message) : String(error)
-          throw new StrategyLoadError(file, `cannot be loaded: ${reason}`)
+          throw new StrategyLoadError(file, `cannot be loaded: ${loadFailureReason(error, file)}`)
         },
       )
       this.modules.set(file, loading)

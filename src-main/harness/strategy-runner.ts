@@ -8,10 +8,20 @@ import type { ChatEngine } from '../engine/chat-engine'
 import type { SessionUpdate } from '../engine/engine-bus'
 import type { Clock, Logger } from '../engine/ports'
 import { EspClient } from './esp-client'
-import { StrategyFaultError, type Strategy, type StrategyInteraction } from './strategy-api'
+import {
+  StrategyFaultError,
+  type Strategy,
+  type StrategyEvent,
+  type StrategyInteraction,
+} from './strategy-api'
 import { Invocation, SleepTimers, strategyClock, strategyEsp } from './strategy-context'
 import { formatStrategyFailure, toStrategyFailure, type StrategyFailure } from './strategy-failure'
+import { SessionFeed, toStrategyEvent } from './strategy-events'
 import { StrategyLoader } from './strategy-loader'
+import type { TraceListener, TraceRecord } from './strategy-trace'
+
+/** `Omit` over each member of a union. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 import { watchUnhandledRejections } from './unhandled-rejections'
 
 /** What the runner needs from the composition root. */
@@ -34,6 +44,9 @@ type FailureListener = (failure: StrategyFailure) => void
 export class StrategyRunner {
   private readonly invocations = new Set<Invocation>()
   private readonly failureListeners = new Set<FailureListener>()
+  private readonly traceListeners = new Set<TraceListener>()
+  /** The feeds of running invocations, by session: each hears its session's events. */
+  private readonly feeds = new Map<string, Set<SessionFeed>>()
   private settledWaiters: (() => void)[] = []
   private readonly timers: SleepTimers
   private readonly esp: EspClient
@@ -97,6 +110,15 @@ export class StrategyRunner {
     return () => this.failureListeners.delete(listener)
   }
 
+  /**
+   * Calls `listener` with every request, answer, log line and event of every strategy (the
+   * harness' traces); returns the unsubscribe function. With none, nothing is recorded.
+   */
+  onTrace(listener: TraceListener): () => void {
+    this.traceListeners.add(listener)
+    return () => this.traceListeners.delete(listener)
+  }
+
   /** Stops hearing new interactions, drops sleeping strategies, closes the ESP connection. */
   async close(): Promise<void> {
     if (this.isClosed) return
@@ -104,42 +126,87 @@ export class StrategyRunner {
     this.unsubscribe()
     this.stopWatching()
     this.timers.clear()
+    for (const feeds of this.feeds.values()) for (const feed of feeds) feed.drop()
+    this.feeds.clear()
     this.invocations.clear()
     this.notifySettled()
     await this.esp.close()
   }
 
   private onUpdate(update: SessionUpdate): void {
+    if (this.isClosed) return
     // The commit that creates a session holds its first event, the customer's join.
-    if (this.isClosed || update.events[0]?.eventId !== 1) return
-    const module = this.modules.get(update.endpoint)
-    if (!module) return
+    const module = update.events[0]?.eventId === 1 ? this.modules.get(update.endpoint) : undefined
+    const feeds = this.feeds.get(update.sessionId)
+    if (!module && !feeds) return
     const summary = this.options.engine.getSession(update.sessionId, 'supervisor')
     if (!summary) return
+    const partyOf = (partyId: string) => summary.parties.find((party) => party.partyId === partyId)
+    const events = update.events.map((event) => toStrategyEvent(event, partyOf))
+    for (const feed of feeds ?? []) feed.push(events)
+    if (!module) return
     const interaction: StrategyInteraction = {
       id: update.sessionId,
       endpoint: update.endpoint,
       application: update.application,
       userData: Object.freeze({ ...summary.userData }),
     }
-    void this.invoke(module.file, module.strategy, interaction)
+    void this.invoke(module.file, module.strategy, interaction, events)
   }
 
-  private async invoke(file: string, strategy: Strategy, interaction: StrategyInteraction) {
+  /** Records one trace entry, if anyone listens. */
+  private tracer(file: string, sessionId: string) {
+    if (this.traceListeners.size === 0) return undefined
+    return (entry: DistributiveOmit<TraceRecord, 'time' | 'sessionId' | 'strategy'>) => {
+      const record = {
+        ...entry,
+        time: this.options.clock.now(),
+        sessionId,
+        strategy: file,
+      } as TraceRecord
+      for (const listener of this.traceListeners) listener(record)
+    }
+  }
+
+  /** Runs `strategy` for `interaction`; its feed starts with the events that created it. */
+  private async invoke(
+    file: string,
+    strategy: Strategy,
+    interaction: StrategyInteraction,
+    firstEvents: readonly StrategyEvent[],
+  ) {
     const invocation = new Invocation(() => this.notifySettled())
     this.invocations.add(invocation)
     const { engine, clock, logger } = this.options
     const at = { file, sessionId: interaction.id, endpoint: interaction.endpoint }
+    const trace = this.tracer(file, interaction.id)
+    const feed = new SessionFeed(this.timers, invocation, (error) => {
+      if (!this.isClosed) this.report(toStrategyFailure(error, at))
+    })
+    const feeds = this.feeds.get(interaction.id) ?? new Set()
+    this.feeds.set(interaction.id, feeds.add(feed))
+    const stopTracingEvents = trace
+      ? feed.on('*', (event) => trace({ kind: 'event', event }))
+      : undefined
+    feed.push(firstEvents)
     try {
       await strategy(interaction, {
-        esp: strategyEsp(this.esp, interaction, invocation),
+        esp: strategyEsp(this.esp, interaction, invocation, trace),
         clock: strategyClock(clock, this.timers, invocation),
+        events: feed,
         currentUserData: () => ({ ...engine.getSession(interaction.id, 'supervisor')?.userData }),
-        log: (message, fields) => logger.info(message, { ...fields, strategy: file, ...at }),
+        log: (message, fields) => {
+          logger.info(message, { ...fields, strategy: file, ...at })
+          trace?.({ kind: 'log', message, ...(fields === undefined ? {} : { fields }) })
+        },
       })
     } catch (error) {
       if (!this.isClosed) this.report(toStrategyFailure(error, at))
     } finally {
+      stopTracingEvents?.()
+      feed.end()
+      feeds.delete(feed)
+      if (feeds.size === 0) this.feeds.delete(interaction.id)
       invocation.update(() => (invocation.isDone = true))
       this.invocations.delete(invocation)
     }

@@ -33,6 +33,11 @@ function runChild(inputs: readonly string[], options: RunCommandOptions): Promis
   if (options.junit !== undefined) args.push('--junit', options.junit)
   if (options.jobs !== undefined) args.push('--jobs', String(options.jobs))
   if (options.workers !== undefined) args.push('--workers', String(options.workers))
+  if (options.trace !== undefined) args.push('--trace', options.trace)
+  if (options.grep !== undefined) args.push('--grep', options.grep)
+  if (options.shard !== undefined) args.push('--shard', options.shard)
+  if (options.stepTimeout !== undefined) args.push('--step-timeout', options.stepTimeout)
+  if (options.bail) args.push('--bail')
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [...process.execArgv, ...args], { stdio: 'inherit' })
     child.on('exit', (code) => resolve(code ?? 1))

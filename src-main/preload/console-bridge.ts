@@ -26,6 +26,8 @@ type SubscriptionName = Extract<keyof ConsoleBridge, `on${string}`>
 export const PUSH_SUBSCRIPTIONS: Readonly<Record<SubscriptionName, ConsolePushName>> = {
   onSessionUpdate: 'session-update',
   onSessionListChanged: 'session-list-changed',
+  onDashboard: 'dashboard',
+  onRaisedHands: 'raised-hands',
 }
 
 type Callable = (...args: never[]) => unknown

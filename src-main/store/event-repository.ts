@@ -55,12 +55,12 @@ export class EventRepository {
   private readonly readBackwardStatement
   private readonly countStatement
   private readonly readCustomerFromStatement
-  private readonly lastCustomerPositionStatement
 
   constructor(db: SqliteDatabase) {
     this.insertStatement = db.prepare<EventParams>(
-      `INSERT INTO events (${EVENT_COLUMNS}, customer_position) VALUES (@sessionId, @eventId,
-        @time, @timeShift, @partyId, @visibility, @type, @text, @payload, @customerPosition)`,
+      `INSERT INTO events (${EVENT_COLUMNS}, customer_position, agent_position)
+        VALUES (@sessionId, @eventId, @time, @timeShift, @partyId, @visibility, @type, @text,
+          @payload, @customerPosition, @agentPosition)`,
     )
     const range = `SELECT ${EVENT_COLUMNS} FROM events
       WHERE session_id = @sessionId AND event_id > @afterEventId AND event_id < @beforeEventId
@@ -82,13 +82,6 @@ export class EventRepository {
           AND customer_position >= @position
         ORDER BY customer_position`,
     )
-    this.lastCustomerPositionStatement = db
-      .prepare<{ sessionId: string }, number>(
-        // The IS NOT NULL term lets SQLite use the partial index: max() is then one lookup.
-        `SELECT coalesce(max(customer_position), 0) FROM events
-          WHERE session_id = @sessionId AND customer_position IS NOT NULL`,
-      )
-      .pluck()
   }
 
   insert(params: EventParams): void {
@@ -122,11 +115,6 @@ export class EventRepository {
 
   count(sessionId: string, visibilities: readonly Visibility[]): number {
     return this.countStatement.get({ sessionId, ...toVisibilityParams(visibilities) }) ?? 0
-  }
-
-  /** The highest customer position of the session so far (0 before any). */
-  lastCustomerPosition(sessionId: string): number {
-    return this.lastCustomerPositionStatement.get({ sessionId }) ?? 0
   }
 
   /** The `position`-th (1-based) customer-visible event and every one after it. */

@@ -11,6 +11,7 @@ import type {
   PartyInfo,
   Visibility,
 } from '../../src-shared/domain'
+import type { EventPositions } from '../engine/ports'
 
 /** An event as bound to statements: primitives only, captured when the change is queued. */
 export interface EventParams {
@@ -23,8 +24,9 @@ export interface EventParams {
   type: ChatEventType
   text: string | null
   payload: string | null
-  /** Set when the batch is written, in commit order (see `SqlitePersistence`). */
+  /** The engine's numbering of what the customer and an agent see (null: hidden from them). */
   customerPosition: number | null
+  agentPosition: number | null
 }
 
 /** An `events` row as SQLite returns it. */
@@ -61,7 +63,10 @@ function toWellFormed(text: string): string {
 }
 
 /** Maps an event to statement parameters. */
-export function toEventParams(event: ChatEvent): EventParams {
+export function toEventParams(
+  event: ChatEvent,
+  positions: EventPositions = { customer: null, agent: null },
+): EventParams {
   const { text, payload } = splitFields(event)
   return {
     sessionId: event.sessionId,
@@ -73,7 +78,8 @@ export function toEventParams(event: ChatEvent): EventParams {
     type: event.type,
     text: text === null ? null : toWellFormed(text),
     payload: payload === null ? null : JSON.stringify(payload),
-    customerPosition: null,
+    customerPosition: positions.customer,
+    agentPosition: positions.agent,
   }
 }
 

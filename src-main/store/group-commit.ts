@@ -15,11 +15,13 @@ export interface GroupCommitStats {
   batches: number
   /** Items in those batches. */
   items: number
-  /** Batches whose commit threw (their items were rejected). */
+  /** Batches whose commit threw (their items were then committed one by one). */
   failedBatches: number
+  /** Items that could not be committed (rejected). */
+  failedItems: number
 }
 
-export interface GroupCommitOptions {
+export interface GroupCommitOptions<T> {
   /**
    * How long one transaction may hold the event loop, in ms (default 2). A batch that would take
    * longer, judged by the recent cost per item, is split over several ticks so that I/O (ESP,
@@ -29,6 +31,12 @@ export interface GroupCommitOptions {
   budgetMs?: number
   /** Clock for the budget (tests pass a fake). */
   now?: () => number
+  /**
+   * What an item depends on (a session id): once an item fails, every later item with the same
+   * key fails with it, queued or not yet committed, because it was decided on top of the failed
+   * one. Items with other keys are unaffected. Default: each item stands alone.
+   */
+  keyOf?: (item: T) => string
 }
 
 /** A batch is never cut below this many items, however costly they were lately. */
@@ -40,7 +48,13 @@ export class GroupCommit<T> {
   private queue: Pending<T>[] = []
   private idleWaiters: (() => void)[] = []
   private isScheduled = false
-  private readonly counts: GroupCommitStats = { batches: 0, items: 0, failedBatches: 0 }
+  private readonly counts: GroupCommitStats = {
+    batches: 0,
+    items: 0,
+    failedBatches: 0,
+    failedItems: 0,
+  }
+  private readonly keyOf: ((item: T) => string) | undefined
   private readonly budgetMs: number
   private readonly now: () => number
   /** Moving average of the ms one item took to commit. */
@@ -52,10 +66,11 @@ export class GroupCommit<T> {
    */
   constructor(
     private readonly commit: (items: readonly T[]) => void,
-    options: GroupCommitOptions = {},
+    options: GroupCommitOptions<T> = {},
   ) {
     this.budgetMs = options.budgetMs ?? 2
     this.now = options.now ?? (() => performance.now())
+    this.keyOf = options.keyOf
   }
 
   /** Queues an item; the promise settles once its batch is committed (or has failed). */
@@ -117,15 +132,68 @@ export class GroupCommit<T> {
     try {
       this.commit(batch.map((pending) => pending.item))
     } catch (error) {
-      // The batch was one transaction, so none of it is stored: every caller learns it failed.
+      // The batch was one transaction, so none of it is stored. One item may be the cause (a
+      // bug), or all of them (a full disk): committing each alone tells which, and spares the
+      // others' callers a failure that was not theirs.
       this.counts.failedBatches += 1
-      for (const pending of batch) pending.reject(error)
+      if (batch.length === 1) this.failWithDependents(batch, error)
+      else this.commitOneByOne(batch)
       return
     }
     this.counts.batches += 1
     this.counts.items += batch.length
     // Resolved in call order; promise reactions then run in that order too.
     for (const pending of batch) pending.resolve()
+  }
+
+  private commitOneByOne(batch: readonly Pending<T>[]): void {
+    const failed = new Map<string, unknown>()
+    for (const pending of batch) {
+      const key = this.keyOf?.(pending.item)
+      if (key !== undefined && failed.has(key)) {
+        this.fail(pending, failed.get(key))
+        continue
+      }
+      try {
+        this.commit([pending.item])
+      } catch (error) {
+        if (key !== undefined) failed.set(key, error)
+        this.fail(pending, error)
+        continue
+      }
+      this.counts.batches += 1
+      this.counts.items += 1
+      pending.resolve()
+    }
+    this.failQueuedDependents(failed)
+  }
+
+  private failWithDependents(batch: readonly Pending<T>[], error: unknown): void {
+    const failed = new Map<string, unknown>()
+    for (const pending of batch) {
+      const key = this.keyOf?.(pending.item)
+      if (key !== undefined) failed.set(key, error)
+      this.fail(pending, error)
+    }
+    this.failQueuedDependents(failed)
+  }
+
+  /** Queued items that depend on a failed one fail now, before a later batch could store them. */
+  private failQueuedDependents(failed: ReadonlyMap<string, unknown>): void {
+    if (failed.size === 0 || !this.keyOf) return
+    const keyOf = this.keyOf
+    const kept: Pending<T>[] = []
+    for (const pending of this.queue) {
+      const key = keyOf(pending.item)
+      if (failed.has(key)) this.fail(pending, failed.get(key))
+      else kept.push(pending)
+    }
+    this.queue = kept
+  }
+
+  private fail(pending: Pending<T>, error: unknown): void {
+    this.counts.failedItems += 1
+    pending.reject(error)
   }
 
   private schedule(): void {

@@ -1,6 +1,7 @@
 /**
  * The store: SQLite persistence of sessions, parties and events. All SQL lives in this folder.
  */
+import type { Logger } from '../engine/ports'
 import { openDatabase, type OpenDatabaseOptions, type SqliteDatabase } from './open-database'
 import { SqlitePersistence } from './sqlite-persistence'
 import { startWalCheckpointer } from './wal-checkpointer'
@@ -22,6 +23,7 @@ export {
   type Migration,
 } from './migrations'
 export { SqlitePersistence } from './sqlite-persistence'
+export { DataDirLockedError, LOCK_FILE_NAME, lockDataDir, type DataDirLock } from './data-dir-lock'
 export type { GroupCommitStats } from './group-commit'
 
 export interface Store {
@@ -36,10 +38,16 @@ export interface Store {
  *
  * @throws DatabaseTooNewError when the file was written by a newer Switchboard.
  */
-export function openStore(path: string | ':memory:', options: OpenDatabaseOptions = {}): Store {
+export function openStore(
+  path: string | ':memory:',
+  options: OpenDatabaseOptions & { logger?: Logger } = {},
+): Store {
   const db = openDatabase(path, options)
   const checkpointer = db.memory
     ? undefined
-    : startWalCheckpointer(db, path, { nativeBinding: options.nativeBinding })
+    : startWalCheckpointer(db, path, {
+        nativeBinding: options.nativeBinding,
+        logger: options.logger,
+      })
   return { persistence: new SqlitePersistence(db, () => checkpointer?.stop()), db }
 }

@@ -7,6 +7,7 @@
  */
 import { basename } from 'node:path'
 import type Database from 'better-sqlite3'
+import { createSessionStats } from './session-stats-migration'
 
 export interface Migration {
   /** 1, 2, 3 ... in order; the database's `user_version` after this migration ran. */
@@ -85,8 +86,35 @@ const createSessionTables: Migration = {
   },
 }
 
+/**
+ * Version 2: the engine numbers what an agent sees (ALL and INT events: 1, 2, 3 ... with no gap),
+ * as it numbers what the customer sees, so an agent's view betrays no hidden event. Existing
+ * events are numbered in event order.
+ */
+const numberAgentViews: Migration = {
+  version: 2,
+  up(db) {
+    db.exec(`
+      ALTER TABLE events ADD COLUMN agent_position INTEGER;
+      UPDATE events SET agent_position = numbered.position
+        FROM (
+          SELECT session_id, event_id,
+            row_number() OVER (PARTITION BY session_id ORDER BY event_id) AS position
+          FROM events WHERE visibility IN ('ALL', 'INT')
+        ) AS numbered
+        WHERE events.session_id = numbered.session_id AND events.event_id = numbered.event_id;
+      CREATE UNIQUE INDEX events_by_agent_position ON events (session_id, agent_position)
+        WHERE agent_position IS NOT NULL;
+    `)
+  },
+}
+
 /** Every migration this app knows, in version order. */
-export const MIGRATIONS: readonly Migration[] = [createSessionTables]
+export const MIGRATIONS: readonly Migration[] = [
+  createSessionTables,
+  numberAgentViews,
+  createSessionStats,
+]
 
 /** The schema version this app writes. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0

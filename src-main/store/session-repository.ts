@@ -17,7 +17,6 @@ export interface SessionParams {
   languageCode: string | null
   userData: string
   idleOverrides: string
-  lastEventId: number
 }
 
 /** A `sessions` row as SQLite returns it. */
@@ -33,6 +32,8 @@ export interface SessionRow {
   user_data: string
   idle_overrides: string
   last_event_id: number
+  customer_position: number
+  agent_position: number
 }
 
 /** Maps a record to statement parameters (JSON columns serialized here). */
@@ -48,24 +49,7 @@ export function toSessionParams(session: SessionRecord): SessionParams {
     languageCode: session.languageCode,
     userData: JSON.stringify(session.userData),
     idleOverrides: JSON.stringify(session.idleOverrides),
-    lastEventId: session.lastEventId,
   }
-}
-
-/** True when the two snapshots differ in nothing but `lastEventId`. */
-export function differsOnlyInLastEventId(a: SessionParams, b: SessionParams): boolean {
-  return (
-    a.sessionId === b.sessionId &&
-    a.application === b.application &&
-    a.endpoint === b.endpoint &&
-    a.state === b.state &&
-    a.startedAt === b.startedAt &&
-    a.closedAt === b.closedAt &&
-    a.closeReason === b.closeReason &&
-    a.languageCode === b.languageCode &&
-    a.userData === b.userData &&
-    a.idleOverrides === b.idleOverrides
-  )
 }
 
 /** Maps a row back to the engine's record. */
@@ -82,6 +66,8 @@ export function toSessionRecord(row: SessionRow): SessionRecord {
     userData: JSON.parse(row.user_data) as Record<string, string>,
     idleOverrides: JSON.parse(row.idle_overrides) as Partial<IdleSettings>,
     lastEventId: row.last_event_id,
+    customerPosition: row.customer_position,
+    agentPosition: row.agent_position,
   }
 }
 
@@ -91,14 +77,21 @@ const STORED_COLUMNS = `session_id, application, endpoint, state, started_at, cl
   close_reason, language_code, user_data, idle_overrides`
 
 /**
- * The select list of a `SessionRow` from `sessions` under `alias`: the stored columns plus
- * `last_event_id`, read off the events' primary key rather than stored.
+ * The select list of a `SessionRow` from `sessions` under `alias`: the stored columns plus the
+ * counters, read off the events (each one index lookup) rather than stored, so a message never
+ * rewrites its session's row.
  */
 export function sessionSelectList(alias: string): string {
   const stored = STORED_COLUMNS.split(',').map((column) => `${alias}.${column.trim()}`)
   const lastEventId = `(SELECT coalesce(max(e.event_id), 0) FROM events e
     WHERE e.session_id = ${alias}.session_id) AS last_event_id`
-  return [...stored, lastEventId].join(', ')
+  // The IS NOT NULL terms let SQLite use the partial indexes: max() is then one lookup.
+  const customerPosition = `(SELECT coalesce(max(e.customer_position), 0) FROM events e
+    WHERE e.session_id = ${alias}.session_id AND e.customer_position IS NOT NULL)
+    AS customer_position`
+  const agentPosition = `(SELECT coalesce(max(e.agent_position), 0) FROM events e
+    WHERE e.session_id = ${alias}.session_id AND e.agent_position IS NOT NULL) AS agent_position`
+  return [...stored, lastEventId, customerPosition, agentPosition].join(', ')
 }
 
 export class SessionRepository {

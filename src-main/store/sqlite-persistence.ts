@@ -2,32 +2,29 @@
  * The engine's `Persistence` on one better-sqlite3 connection, with group commit.
  */
 import type { ChatEvent, Visibility } from '../../src-shared/domain'
-import { isVisibleTo } from '../../src-shared/visibility'
-import type {
-  EventPage,
-  EventQuery,
-  PartyRecord,
-  Persistence,
-  SessionChange,
-  SessionQuery,
-  SessionRecord,
+import {
+  StoreWriteError,
+  type EventPage,
+  type EventQuery,
+  type PartyRecord,
+  type Persistence,
+  type SessionChange,
+  type SessionQuery,
+  type SessionRecord,
 } from '../engine/ports'
 import { EventRepository } from './event-repository'
 import { toEventParams, type EventParams } from './event-rows'
 import { GroupCommit, type GroupCommitStats } from './group-commit'
 import type { SqliteDatabase } from './open-database'
 import { PartyRepository, toPartyParams, type PartyParams } from './party-repository'
-import {
-  differsOnlyInLastEventId,
-  SessionRepository,
-  toSessionParams,
-  type SessionParams,
-} from './session-repository'
+import { SessionRepository, toSessionParams, type SessionParams } from './session-repository'
 import { SessionSearch } from './session-search'
 
 /** A `SessionChange` mapped to statement parameters when it is queued. */
 interface ChangeParams {
-  session: SessionParams
+  sessionId: string
+  /** Only when the row changed: a message leaves its session's row alone. */
+  session: SessionParams | undefined
   parties: PartyParams[]
   events: EventParams[]
 }
@@ -37,17 +34,45 @@ interface ChangeParams {
  * before the batch commits, and the stored row must be the one this write described.
  */
 function toChangeParams(change: SessionChange): ChangeParams {
+  if (change.positions.length !== change.events.length) {
+    throw new RangeError('a change needs one positions entry per event')
+  }
   return {
-    session: toSessionParams(change.session),
+    sessionId: change.session.sessionId,
+    session: change.isRowChanged ? toSessionParams(change.session) : undefined,
     parties: change.parties.map(toPartyParams),
-    events: change.events.map(toEventParams),
+    events: change.events.map((event, index) => toEventParams(event, change.positions[index])),
   }
 }
 
-/** A session as the store holds it after the last commit that touched it. */
-interface CommittedSession {
-  row: SessionParams
-  customerPosition: number
+/** SQLite primary result codes that mean the disk or the file, not the statement, is at fault. */
+const IO_RESULT_CODES = new Set([
+  'SQLITE_IOERR',
+  'SQLITE_CANTOPEN',
+  'SQLITE_CORRUPT',
+  'SQLITE_NOTADB',
+  'SQLITE_READONLY',
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
+  'SQLITE_PROTOCOL',
+])
+
+/** `SQLITE_IOERR_WRITE` → `SQLITE_IOERR`: extended codes add one word to the primary one. */
+function primaryCode(code: string): string {
+  return code.split('_').slice(0, 2).join('_')
+}
+
+/**
+ * A failed commit as the engine's `StoreWriteError` when the disk or the file is at fault
+ * (limits.md, "Storage"); anything else (a constraint, a bug) as it is.
+ */
+export function classifyWriteError(error: unknown): unknown {
+  const code = error instanceof Error && 'code' in error ? String(error.code) : ''
+  const message = error instanceof Error ? error.message : String(error)
+  const primary = primaryCode(code)
+  if (primary === 'SQLITE_FULL') return new StoreWriteError('disk-full', message, { cause: error })
+  if (IO_RESULT_CODES.has(primary)) return new StoreWriteError('io', message, { cause: error })
+  return error
 }
 
 export class SqlitePersistence implements Persistence {
@@ -57,12 +82,6 @@ export class SqlitePersistence implements Persistence {
   private readonly search: SessionSearch
   private readonly groupCommit: GroupCommit<ChangeParams>
   private isClosed = false
-  /**
-   * What the store holds for each open session it has written: its row (to tell a real change
-   * from a mere new event) and its last customer position (to number the next one without a
-   * query).
-   */
-  private readonly committed = new Map<string, CommittedSession>()
 
   private released: Promise<void> = Promise.resolve()
 
@@ -84,16 +103,23 @@ export class SqlitePersistence implements Persistence {
     )
     // IMMEDIATE takes the write lock at BEGIN, where busy_timeout applies, instead of failing
     // mid-batch if another connection (a `sqlite3` shell) holds it.
-    this.groupCommit = new GroupCommit((changes) => {
-      // Only after the commit: a rolled-back batch must not be remembered as stored.
-      this.rememberCommitted(commitChanges.immediate(changes))
-    })
+    this.groupCommit = new GroupCommit(
+      (changes) => {
+        try {
+          commitChanges.immediate(changes)
+        } catch (error) {
+          throw classifyWriteError(error)
+        }
+      },
+      { keyOf: (change) => change.sessionId },
+    )
   }
 
   /**
    * Queues the change; it commits with every other change queued in the same tick, in call
-   * order, in one transaction. Resolves once committed; if the transaction fails, every write of
-   * that batch rejects with the error and none of them is stored.
+   * order, in one transaction. Resolves once committed. If the transaction fails, each change is
+   * tried alone: one that fails rejects (with a `StoreWriteError` for disk trouble), and so does
+   * every later change of its session; the others are stored.
    */
   write(change: SessionChange): Promise<void> {
     if (this.isClosed) return Promise.reject(new Error('the store is closed'))
@@ -133,10 +159,6 @@ export class SqlitePersistence implements Persistence {
     return this.events.count(sessionId, visibilities)
   }
 
-  countCustomerEntries(sessionId: string): number {
-    return this.events.lastCustomerPosition(sessionId)
-  }
-
   readCustomerEntriesFrom(sessionId: string, position: number): ChatEvent[] {
     return this.events.readCustomerFrom(sessionId, position)
   }
@@ -170,53 +192,14 @@ export class SqlitePersistence implements Persistence {
   }
 
   /**
-   * Each change carries a full snapshot of its session row, so a batch needs only the last one
-   * per session. The first is written before that session's events anyway: the events reference
-   * the row (foreign key), and a new session has none yet. A snapshot that differs from the row
-   * already stored only in `lastEventId` (a message, a notice) is not written at all: that
-   * figure is read off the events themselves.
-   * Returns what each session now has in the store, to remember once the transaction commits.
+   * Appends what the batch brings, in order: a changed session row before its events (they
+   * reference it), parties, then events with the positions the engine gave them.
    */
-  private applyBatch(changes: readonly ChangeParams[]): Map<string, CommittedSession> {
-    const batch = new Map<string, CommittedSession & { first: SessionParams }>()
+  private applyBatch(changes: readonly ChangeParams[]): void {
     for (const change of changes) {
-      const { sessionId } = change.session
-      let state = batch.get(sessionId)
-      if (state) state.row = change.session
-      else {
-        const stored = this.committed.get(sessionId)
-        this.writeSessionRow(change.session, stored?.row)
-        const customerPosition =
-          stored?.customerPosition ?? this.events.lastCustomerPosition(sessionId)
-        state = { first: change.session, row: change.session, customerPosition }
-        batch.set(sessionId, state)
-      }
+      if (change.session) this.sessions.upsert(change.session)
       for (const party of change.parties) this.parties.upsert(party)
-      for (const event of change.events) this.insertEvent(event, state)
-    }
-    for (const { first, row } of batch.values()) if (row !== first) this.writeSessionRow(row, first)
-    return batch
-  }
-
-  /** Numbers the customer-visible events in commit order (GMS positions). */
-  private insertEvent(event: EventParams, state: CommittedSession): void {
-    if (!isVisibleTo('customer', event.visibility)) return this.events.insert(event)
-    state.customerPosition += 1
-    this.events.insert({ ...event, customerPosition: state.customerPosition })
-  }
-
-  private writeSessionRow(row: SessionParams, stored: SessionParams | undefined): void {
-    if (!stored || !differsOnlyInLastEventId(row, stored)) this.sessions.upsert(row)
-  }
-
-  /**
-   * Remembers open sessions only (a closed session's row never changes again), and only after
-   * the commit: a rolled-back batch must leave nothing stale behind.
-   */
-  private rememberCommitted(batch: Map<string, CommittedSession>): void {
-    for (const [sessionId, { row, customerPosition }] of batch) {
-      if (row.state === 'closed') this.committed.delete(sessionId)
-      else this.committed.set(sessionId, { row, customerPosition })
+      for (const event of change.events) this.events.insert(event)
     }
   }
 }

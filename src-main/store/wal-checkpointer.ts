@@ -8,6 +8,7 @@
  */
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
+import type { Logger } from '../engine/ports'
 import type { SqliteDatabase } from './open-database'
 
 /** The worker's code: CommonJS evaluated in the thread, so no separate bundle entry is needed. */
@@ -34,16 +35,16 @@ export interface WalCheckpointer {
 
 /**
  * Starts checkpointing `path` every `intervalMs` in a worker thread, loading the same addon as
- * the main connection (`nativeBinding`: Electron's build in the desktop app). If the worker cannot start
- * or fails, the main connection's automatic checkpoints come back, so the WAL never grows
- * without bound.
+ * the main connection (`nativeBinding`: Electron's build in the desktop app). If the worker
+ * cannot start, fails, or reports a failed checkpoint, the error is logged, the worker stops and
+ * the main connection's automatic checkpoints come back, so the WAL never grows without bound.
  */
 export function startWalCheckpointer(
   db: SqliteDatabase,
   path: string,
-  options: { intervalMs?: number; nativeBinding?: string } = {},
+  options: { intervalMs?: number; nativeBinding?: string; logger?: Logger } = {},
 ): WalCheckpointer {
-  const { intervalMs = 500, nativeBinding } = options
+  const { intervalMs = 500, nativeBinding, logger } = options
   const restoreAutomatic = () => {
     if (db.open) db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`)
   }
@@ -59,18 +60,27 @@ export function startWalCheckpointer(
   }
   worker.unref()
   db.pragma('wal_autocheckpoint = 0')
-  worker.on('error', restoreAutomatic)
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
   let isStopped = false
-  return {
-    stop() {
-      if (isStopped) return exited
-      isStopped = true
-      worker.off('error', restoreAutomatic)
-      worker.on('error', () => {})
-      worker.postMessage('stop')
-      restoreAutomatic()
-      return exited
-    },
+  const stop = () => {
+    if (isStopped) return exited
+    isStopped = true
+    worker.removeAllListeners('message')
+    worker.off('error', fallBack)
+    worker.on('error', () => {})
+    worker.postMessage('stop')
+    restoreAutomatic()
+    return exited
   }
+  // The worker posts a failed checkpoint's error; an 'error' event is the worker itself dying.
+  function fallBack(error: unknown) {
+    logger?.warn('WAL checkpoint failed: automatic checkpoints take over', {
+      path,
+      error: error instanceof Error ? error.message : String(error),
+    })
+    void stop()
+  }
+  worker.on('message', fallBack)
+  worker.on('error', fallBack)
+  return { stop }
 }

@@ -16,6 +16,7 @@ import type {
   Visibility,
 } from '../../src-shared/domain'
 import type { IdleSettingWireKey } from '../../src-shared/idle-settings'
+import { dashboardMessages, exportMessages } from './messages/dashboard'
 import { espMessages, idleTimelineMessages } from './messages/strategy-tools'
 
 /** How a notice reads: `actor` is the nickname of who caused it, `text` the notice's text. */
@@ -319,4 +320,6 @@ export const messages = {
   },
   esp: espMessages,
   idleTimeline: idleTimelineMessages,
+  dashboard: dashboardMessages,
+  exports: exportMessages,
 } as const

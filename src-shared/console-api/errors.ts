@@ -27,6 +27,10 @@ export const CONSOLE_ERROR_CODES = [
   /** `configureIdle` with no setting. */
   'no-parameters',
   'overloaded',
+  /** The store is out of disk space: nothing was changed; retry once space is freed. */
+  'storage-full',
+  /** The store could not write for another I/O reason: nothing was changed. */
+  'storage-error',
   /** A `testCustomer.*` call before `testCustomer.start`, or a second start while chatting. */
   'test-customer-not-started',
   'test-customer-active',

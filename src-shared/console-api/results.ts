@@ -3,6 +3,8 @@
  * filtered in the main process before they are sent.
  */
 import type { ChatEvent, Language, Role, SessionState, SessionSummary } from '../domain'
+import type { DashboardPush } from './dashboard'
+import type { RaisedHandsPush } from './raised-hands'
 
 /** The roles a console user can have (the third audience, `customer`, is GMS's). */
 export type ConsoleRole = Exclude<Role, 'customer'>
@@ -128,7 +130,9 @@ export interface SessionListChangedPush {
   change: ListChange
 }
 
-export type ConsolePush = SessionUpdatePush | SessionListChangedPush
+export type { DashboardPush }
+export type ConsolePush =
+  SessionUpdatePush | SessionListChangedPush | DashboardPush | RaisedHandsPush
 
 /** An ESP fault (esp.md, "Fault codes"). */
 export interface EspFaultInfo {

@@ -14,7 +14,7 @@ import { VirtualClock } from '../../src-main/engine/clock'
 import { SequentialIdSource } from '../../src-main/engine/ids'
 import type { Logger } from '../../src-main/engine/ports'
 import { openStore } from '../../src-main/store'
-import type { SqlitePersistence } from '../../src-main/store'
+import type { SqliteDatabase, SqlitePersistence } from '../../src-main/store'
 
 /** Application-level idle texts: what a language without its own texts falls back to. */
 export const APP_TEXTS = {
@@ -75,6 +75,8 @@ export interface TestEngine {
   clock: VirtualClock
   ids: SequentialIdSource
   persistence: SqlitePersistence
+  /** The store's connection, for readers beside the engine (the dashboard's statistics). */
+  db: SqliteDatabase
   /** Moves the virtual clock, then waits until every event it caused is committed. */
   advance(milliseconds: number): Promise<void>
   /** Stops the engine's timers and closes the store. */
@@ -85,7 +87,7 @@ export interface TestEngine {
 export function createTestEngine(options: TestEngineOptions = {}): TestEngine {
   const clock = options.clock ?? new VirtualClock()
   const ids = options.ids ?? new SequentialIdSource()
-  const { persistence } = openStore(options.databasePath ?? ':memory:')
+  const { persistence, db } = openStore(options.databasePath ?? ':memory:')
   const applications = options.applications ?? [
     testApplication({
       idleDefaults: { ...testApplication().idleDefaults, ...options.idle },
@@ -104,6 +106,7 @@ export function createTestEngine(options: TestEngineOptions = {}): TestEngine {
     clock,
     ids,
     persistence,
+    db,
     async advance(milliseconds) {
       clock.advanceBy(milliseconds)
       await engine.flush()

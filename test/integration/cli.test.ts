@@ -47,6 +47,36 @@ describe('switchboard serve', () => {
     expect(await exited(server.child)).toBe(0)
   })
 
+  it('stops a second serve on the same data directory with one line naming it and the holder', async () => {
+    const dataDir = tempDir()
+    const first = await startServerProcess(dataDir)
+    try {
+      const second = await switchboard([
+        'serve',
+        '--data-dir',
+        dataDir,
+        '--esp-port',
+        '0',
+        '--gms-port',
+        '0',
+        '--console-port',
+        '0',
+      ])
+      expect(second.code).toBe(1)
+      expect(second.stdout).toBe('')
+      expect(second.stderr.trim().split('\n')).toEqual([
+        `switchboard: data directory ${dataDir} is in use by another Switchboard (pid ${first.child.pid})`,
+      ])
+    } finally {
+      first.child.kill('SIGTERM')
+      expect(await exited(first.child)).toBe(0)
+    }
+    // The lock goes with the process: the directory serves again.
+    const again = await startServerProcess(dataDir)
+    again.child.kill('SIGTERM')
+    expect(await exited(again.child)).toBe(0)
+  })
+
   it('refuses an invalid configuration naming the file, the key and the problem', async () => {
     const dir = tempDir()
     const configFile = join(dir, 'bad.yaml')

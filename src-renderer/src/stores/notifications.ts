@@ -97,7 +97,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
   connection.onPush((push) => {
     if (!currentUser.user || !canNotify.value) return
     if (push.push === 'session-list-changed') void onListChanged(push)
-    else onUpdate(push)
+    else if (push.push === 'session-update') onUpdate(push)
   })
 
   return { permission, shouldOffer, canNotify, requestPermission, dismissOffer }

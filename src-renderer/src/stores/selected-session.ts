@@ -72,7 +72,7 @@ export const useSelectedSessionStore = defineStore('selectedSession', () => {
   }
 
   connection.onPush((push) => {
-    if (push.sessionId === sessionId.value) refreshSoon.schedule()
+    if ('sessionId' in push && push.sessionId === sessionId.value) refreshSoon.schedule()
   })
   let lastUserId: string | undefined
   currentUser.onSignedIn((user) => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -12,17 +13,20 @@ describe('resolveDataDir', () => {
   const env = { SWITCHBOARD_DATA_DIR: '/from/env', HOME: '/home/alex' }
 
   it('takes --data-dir first', () => {
-    expect(resolveDataDir('/from/cli', env, '/from/electron')).toBe('/from/cli')
+    expect(resolveDataDir('/from/cli', env)).toBe('/from/cli')
   })
 
   it('takes SWITCHBOARD_DATA_DIR without --data-dir', () => {
-    expect(resolveDataDir(undefined, env, '/from/electron')).toBe('/from/env')
+    expect(resolveDataDir(undefined, env)).toBe('/from/env')
   })
 
-  it("takes the caller's fallback (Electron's userData) without either", () => {
-    expect(resolveDataDir(undefined, { HOME: '/home/alex' }, '/from/electron')).toBe(
-      '/from/electron',
-    )
+  it('has one default for the Electron window, browser mode and serve', () => {
+    // The Electron app once passed its userData (~/.config/switchboard on Linux) as a default of
+    // its own, so `npm start` read another database when it fell back to browser mode.
+    const electronMain = readFileSync(join(__dirname, '../../../src-main/index.ts'), 'utf8')
+    expect(electronMain).toContain('resolveDataDir(args.dataDir)')
+    expect(electronMain).not.toMatch(/getPath\(['"]userData['"]\)/)
+    expect(resolveDataDir.length).toBeLessThanOrEqual(2)
   })
 
   it.runIf(process.platform === 'linux')(

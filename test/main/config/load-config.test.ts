@@ -76,8 +76,22 @@ describe('loadConfig: the shipped defaults', () => {
           chat400OnDisconnected: false,
           application: 'ChatServer',
         },
+        'customer-support': {
+          ttlSeconds: 3600,
+          chatEndpoint: 'gms_builtin',
+          chat400OnDisconnected: false,
+          application: 'ChatServer',
+        },
       },
       flexDisconnectTimeoutSeconds: 45,
+      corsAllowedOrigins: [
+        'http://localhost:*',
+        'http://127.0.0.1:*',
+        'http://[::1]:*',
+        'https://localhost:*',
+        'https://127.0.0.1:*',
+        'https://[::1]:*',
+      ],
     })
     expect(config.users).toEqual([
       { id: 'agent1', name: 'Alex Agent', role: 'agent' },
@@ -171,5 +185,17 @@ describe('loadConfig: a user file over the defaults', () => {
     )
     const config = loadConfig({ configFile, dataDir: dir, resourcesDir })
     expect(config.strategies).toEqual({ gms_builtin: strategy })
+  })
+})
+
+describe('loadConfig: gms.cors.allowed-origins', () => {
+  it('takes a list of origins and refuses an entry that is not one, naming the key', () => {
+    const config = loadText(
+      'gms:\n  cors:\n    allowed-origins: [ "https://shop.example.com", "null" ]\n',
+    )
+    expect(config.gms.corsAllowedOrigins).toEqual(['https://shop.example.com', 'null'])
+    expect(() => loadText('gms:\n  cors:\n    allowed-origins: [ "shop.example.com" ]\n')).toThrow(
+      /allowed-origins/,
+    )
   })
 })

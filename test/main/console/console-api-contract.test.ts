@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest'
+import { CONSOLE_METHODS } from '../../../src-shared/console-api-schemas'
 import {
   CONSOLE_METHOD_NAMES,
-  CONSOLE_METHODS,
   consoleIpcChannel,
   isConsoleMethodName,
   type ConsoleBridge,
@@ -40,6 +40,13 @@ describe('the console API contract', () => {
       'espSend',
       'idleTimeline',
       'listLanguages',
+      'exportTranscript',
+      'dashboard.subscribe',
+      'dashboard.unsubscribe',
+      'raiseHand',
+      'lowerHand',
+      'pickUpHand',
+      'listRaisedHands',
     ])
     for (const name of CONSOLE_METHOD_NAMES) {
       expect(CONSOLE_METHODS[name].params.safeParse).toBeTypeOf('function')

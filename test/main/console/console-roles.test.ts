@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  CONSOLE_METHOD_NAMES,
-  CONSOLE_METHODS,
-  type ConsoleMethodName,
-} from '../../../src-shared/console-api'
+import { CONSOLE_METHOD_NAMES, type ConsoleMethodName } from '../../../src-shared/console-api'
+import { CONSOLE_METHODS } from '../../../src-shared/console-api-schemas'
 import { startChat, transcript } from '../../helpers/engine'
 import { call, createConsoleKit, refused } from './console-fixture'
 
@@ -48,9 +45,18 @@ describe('console roles', () => {
 
   it('makes join, setMode, configureIdle, setLanguage and compareViews supervisor-only', () => {
     expect(notFor('agent').sort()).toEqual(
-      ['compareViews', 'configureIdle', 'join', 'setLanguage', 'setMode'].sort(),
+      [
+        'compareViews',
+        'configureIdle',
+        'dashboard.subscribe',
+        'dashboard.unsubscribe',
+        'join',
+        'pickUpHand',
+        'setLanguage',
+        'setMode',
+      ].sort(),
     )
-    expect(notFor('supervisor')).toEqual(['accept'])
+    expect(notFor('supervisor')).toEqual(['accept', 'raiseHand'])
   })
 
   it.each(notFor('agent'))('refuses %s to an agent, and changes nothing', async (method) => {

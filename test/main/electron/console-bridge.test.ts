@@ -42,7 +42,13 @@ describe('buildConsoleBridge', () => {
   it('has one named function per contract method and the two subscriptions, nothing else', () => {
     const bridge = buildConsoleBridge(fakeTransport().transport)
     expect(functionPaths(bridge).sort()).toEqual(
-      [...CONSOLE_METHOD_NAMES, 'onSessionUpdate', 'onSessionListChanged'].sort(),
+      [
+        ...CONSOLE_METHOD_NAMES,
+        'onSessionUpdate',
+        'onSessionListChanged',
+        'onDashboard',
+        'onRaisedHands',
+      ].sort(),
     )
   })
 

@@ -70,6 +70,12 @@ describe('the built preload bundle', () => {
     expect(source).not.toMatch(/\bimport\s*\(/)
   })
 
+  it('bundles no schema library: the contract it needs is names and types only', () => {
+    // The params schemas stay in the main process, which validates every call anyway.
+    expect(source).not.toMatch(/ZodError|zod/i)
+    expect(source.length).toBeLessThan(16 * 1024)
+  })
+
   it('carries every method name of the contract', () => {
     for (const name of CONSOLE_METHOD_NAMES) expect(source).toContain(name)
   })

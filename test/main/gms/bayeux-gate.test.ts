@@ -21,7 +21,15 @@ function outgoing(gate: BayeuxGate, message: BayeuxMessage, gmsUser?: string) {
 
 function setUp() {
   const activity: string[] = []
-  const gate = new BayeuxGate((gmsUser) => activity.push(gmsUser), 30_000)
+  const gate = new BayeuxGate({
+    onActivity: (gmsUser) => activity.push(gmsUser),
+    maxConnectTimeoutMs: 30_000,
+  })
+  // A client the gate has seen handshake, and that has made its first (immediate) connect.
+  outgoing(gate, { channel: '/meta/handshake', successful: true, clientId: 'c1' }, 'ann')
+  incoming(gate, { channel: '/meta/connect', clientId: 'c1' }, 'ann')
+  outgoing(gate, { channel: '/meta/connect', successful: true, clientId: 'c1' }, 'ann')
+  activity.length = 0
   return { gate, activity }
 }
 
@@ -50,6 +58,14 @@ describe('BayeuxGate', () => {
     outgoing(gate, { channel: '/meta/connect', successful: true }, 'ann')
     expect(gate.hasOpenConnect('ann')).toBe(false)
     expect(activity).toEqual(['ann', 'ann'])
+  })
+
+  it('answers the first connect of a client at once, whatever its advice', () => {
+    const { gate } = setUp()
+    outgoing(gate, { channel: '/meta/handshake', successful: true, clientId: 'c2' })
+    const connect = { channel: '/meta/connect', clientId: 'c2' }
+    expect(incoming(gate, { ...connect })).toEqual({ ...connect, advice: { timeout: 0 } })
+    expect(incoming(gate, { ...connect })).toEqual(connect)
   })
 
   it('drops a connect timeout longer than the server’s', () => {

@@ -72,17 +72,34 @@ async function handshake(kit: GmsKit, gmsUser: string): Promise<string> {
 }
 
 describe('GMS Bayeux endpoint input', () => {
-  it('refuses every Bayeux message without gms_user and tells the client not to retry', async () => {
+  it('serves a client without gms_user but keeps /_genesys from it, naming the header', async () => {
     const kit = await startGmsKit()
     const { status, replies } = await bayeux(kit, [HANDSHAKE], null)
     expect(status).toBe(200)
-    expect(replies[0]).toMatchObject({ successful: false, advice: { reconnect: 'none' } })
-    expect(replies[0]?.error).toContain('gms_user')
-    const clientId = await handshake(kit, 'user-ann')
-    const connect = { channel: '/meta/connect', clientId, connectionType: 'long-polling' }
-    const { replies: refused } = await bayeux(kit, [connect], null)
+    expect(replies[0]).toMatchObject({ successful: true })
+    const clientId = String(replies[0]?.clientId)
+    const subscribe = { channel: '/meta/subscribe', clientId, subscription: '/_genesys' }
+    const { replies: refused } = await bayeux(kit, [subscribe], null)
     expect(refused[0]).toMatchObject({ successful: false })
     expect(refused[0]?.error).toContain('gms_user')
+  })
+
+  it('answers the first /meta/connect at once even without advice, and holds the next', async () => {
+    const kit = await startGmsKit()
+    const clientId = await handshake(kit, 'user-ann')
+    const connect = { channel: '/meta/connect', clientId, connectionType: 'long-polling' }
+    const first = await bayeux(kit, [connect], 'user-ann')
+    expect(first.replies[0]).toMatchObject({ successful: true })
+    // The second connect is held: it is still open after the first has come back.
+    let isAnswered = false
+    const second = bayeux(kit, [connect], 'user-ann').then((answer) => {
+      isAnswered = true
+      return answer
+    })
+    await kit.post('/genesys/1/service/request-chat')
+    expect(isAnswered).toBe(false)
+    await kit.listener.close()
+    expect((await second).status).toBe(200)
   })
 
   it('binds a client to the gms_user of its handshake', async () => {
@@ -99,7 +116,15 @@ describe('GMS Bayeux endpoint input', () => {
   it('allows only /_genesys to be subscribed and nothing to be published', async () => {
     const kit = await startGmsKit()
     const clientId = await handshake(kit, 'user-mallory')
-    for (const subscription of ['/other', '/_genesys/*', '/**', userChannel('user-ann')]) {
+    const others = [
+      '/other',
+      '/_genesys/*',
+      '/**',
+      '/service/**',
+      '/_v2/x',
+      userChannel('user-ann'),
+    ]
+    for (const subscription of others) {
       const subscribe = { channel: '/meta/subscribe', clientId, subscription }
       const { replies } = await bayeux(kit, [subscribe], 'user-mallory')
       expect(replies[0], subscription).toMatchObject({ successful: false })

@@ -61,7 +61,7 @@ describe('GMS CometD delivery', () => {
       [
         ['Notice.Left', 'Ann', 'has left the session', 'CLIENT'],
         ['Notice.Left', 'Alex', 'has left the session', 'AGENT'],
-        ['Notice.Left', 'system', 'has left the session', 'SYSTEM'],
+        ['Notice.Left', 'system', 'has left the session', 'EXTERNAL'],
       ],
     ])
     expect(all.map((notification) => notification.message.transcriptPosition)).toEqual([
@@ -107,12 +107,14 @@ describe('GMS CometD delivery', () => {
     expect(bystander.notifications).toEqual([])
   })
 
-  it('refuses a handshake without the gms_user header, naming the header', async () => {
+  it('accepts a handshake without gms_user but refuses its /_genesys subscription, naming the header', async () => {
     const kit = await startGmsKit()
     const customer = new CometdCustomer(kit.url)
     const handshake = await customer.handshake()
-    expect(handshake.successful).toBe(false)
-    expect(handshake.error).toContain('gms_user')
+    expect(handshake.successful).toBe(true)
+    const subscription = await customer.subscribe()
+    expect(subscription.successful).toBe(false)
+    expect(subscription.error).toContain('gms_user')
   })
 
   it('keeps a comet chat alive on Bayeux requests alone, and removes it once they stop', async () => {

@@ -147,11 +147,11 @@ describe('GMS poll conversation', () => {
     const body: ChatAnswer = answer.body
     expect(body.chatIxnState).toBe('DISCONNECTED')
     expect(entriesOf(body)).toEqual([
-      ['Message.Text', 'system', 'App alert: closing soon', 'SYSTEM'],
-      ['Message.Text', 'system', 'App close: closed for inactivity', 'SYSTEM'],
+      ['Message.Text', 'system', 'App alert: closing soon', 'EXTERNAL'],
+      ['Message.Text', 'system', 'App close: closed for inactivity', 'EXTERNAL'],
       ['Notice.Left', 'Ann Lee', 'has left the session', 'CLIENT'],
       ['Notice.Left', 'Alex', 'has left the session', 'AGENT'],
-      ['Notice.Left', 'system', 'has left the session', 'SYSTEM'],
+      ['Notice.Left', 'system', 'has left the session', 'EXTERNAL'],
     ])
   })
 })

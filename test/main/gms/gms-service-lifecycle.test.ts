@@ -203,7 +203,7 @@ describe('GMS disconnect', () => {
     expect(left.body.chatIxnState).toBe('DISCONNECTED')
     expect(left.body.transcriptToShow).toEqual([
       ['Notice.Left', 'Ann Lee', 'has left the session', '0', 'CLIENT'],
-      ['Notice.Left', 'system', 'has left the session', '0', 'SYSTEM'],
+      ['Notice.Left', 'system', 'has left the session', '0', 'EXTERNAL'],
     ])
     expect(customerLeft(kit, sessionId)).toMatchObject({ reasonCode: 0 })
     const count = events(kit, sessionId).length

@@ -33,6 +33,7 @@ export interface GmsKitOptions {
   flexDisconnectTimeoutSeconds?: number
   limits?: EngineLimits
   maxBodyBytes?: number
+  corsAllowedOrigins?: string[]
 }
 
 export interface GmsKit extends TestEngine {
@@ -98,6 +99,7 @@ export async function startGmsKit(options: GmsKitOptions = {}): Promise<GmsKit> 
     flexDisconnectTimeoutSeconds: options.flexDisconnectTimeoutSeconds ?? 45,
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
+    ...(options.corsAllowedOrigins ? { corsAllowedOrigins: options.corsAllowedOrigins } : {}),
     logger,
   })
   const kit = withHelpers({ ...testEngine, listener, url: listener.url, loggedErrors })

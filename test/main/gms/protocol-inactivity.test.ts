@@ -23,7 +23,7 @@ function setUp() {
   const clock = new VirtualClock()
   const removed: GmsChat[] = []
   let isRequestOpen = false
-  const watch = new ProtocolInactivityWatch(
+  const watch = new ProtocolInactivityWatch<GmsChat>(
     clock,
     seconds(45),
     () => isRequestOpen,

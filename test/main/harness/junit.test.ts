@@ -39,4 +39,22 @@ describe('JUnit report', () => {
     )
     expect(xml).toContain('timestamp="2026-01-01T09:00:00"')
   })
+
+  it("puts the strategies' trace in system-out, for passing scenarios too", () => {
+    const trace = [
+      {
+        kind: 'request' as const,
+        method: 'Message',
+        parameters: { MessageText: '<Hi>' },
+        time: Date.UTC(2026, 0, 1, 9, 0, 30),
+        sessionId: 'S000000000000001',
+        strategy: '/project/strategies/greeting.ts',
+      },
+    ]
+    const xml = junitReport([result({ trace })], { durationMs: 1, cwd: '/project' })
+
+    expect(xml).toContain(
+      '<system-out>strategy trace:\n  30s    S000000000000001 greeting.ts → Message {&quot;MessageText&quot;:&quot;&lt;Hi&gt;&quot;}</system-out>',
+    )
+  })
 })

@@ -47,6 +47,35 @@ describe('matching', () => {
     expect(mismatch?.details.at(-1)).toMatch(/^ {2}\+ {3}3 not expected /)
   })
 
+  // Compared position by position, one missing item used to show as a change plus a "missing".
+  it('lines the lists up, so one missing item is one "-" line and the rest still match', () => {
+    const expected: ItemMatch[] = [
+      { nickname: 'Ann' },
+      { text: 'Hello' },
+      { nickname: 'system' },
+      { text: 'Thanks' },
+    ]
+    const [mismatch] = checkView('expect.customer', expected, items)
+
+    expect(mismatch?.message).toBe('4 expected, 3 seen')
+    expect(mismatch?.details).toHaveLength(4)
+    expect(mismatch?.details[0]).toMatch(/^ {2}✓ {3}1 /)
+    expect(mismatch?.details[1]).toBe('  -     missing  {text: "Hello"}')
+    expect(mismatch?.details[2]).toMatch(/^ {2}✓ {3}2 /)
+    expect(mismatch?.details[3]).toMatch(/^ {2}✓ {3}3 /)
+  })
+
+  it('marks a seen item nobody expected with "+", the others still matching', () => {
+    const expected: ItemMatch[] = [{ nickname: 'Ann' }, { text: 'Thanks' }]
+    const [mismatch] = checkView('expect.customer', expected, items)
+
+    expect(mismatch?.details.map((line) => line.slice(0, 7))).toEqual([
+      '  ✓   1',
+      '  +   2',
+      '  ✓   3',
+    ])
+  })
+
   it('finds contained items in order, and reports excluded ones seen', () => {
     const inOrder: ItemMatch[] = [{ nickname: 'system' }, { text: 'Thanks' }]
     expect(checkView('v', { contains: inOrder }, items)).toEqual([])

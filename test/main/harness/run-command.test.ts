@@ -64,8 +64,9 @@ describe('switchboard run', () => {
     const result = await switchboardRun([`${FAILING}/invalid-step.yaml`])
 
     expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(/^✗ Deliberately invalid: a misspelt step key \(\d+ ms\)$/m)
     expect(result.stdout).toContain(
-      `Invalid scenario in ${FAILING}/invalid-step.yaml: steps[1].agent.acept: unknown key (did you mean accept?) (at line 6, column 7)`,
+      `Invalid scenario in ${FAILING}/invalid-step.yaml: step 2: agent.acept: unknown key (did you mean accept?) (at line 6, column 7)`,
     )
   })
 
@@ -100,6 +101,45 @@ describe('switchboard run', () => {
     )
   })
 
+  it("writes the strategies' trace as JSON Lines with --trace, for a passing run too", async () => {
+    const trace = join(output, 'trace.jsonl')
+    const result = await switchboardRun([
+      'resources/scenarios/strategy-greeting.yaml',
+      '--trace',
+      trace,
+    ])
+
+    expect(result.code).toBe(0)
+    const records = readFileSync(trace, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+    expect(records[0]).toEqual({
+      scenario: 'Strategy: greets the customer by name',
+      file: 'resources/scenarios/strategy-greeting.yaml',
+      at: 0,
+      kind: 'event',
+      event: expect.objectContaining({ type: 'joined', eventId: 1 }),
+      time: Date.UTC(2026, 0, 1, 9),
+      sessionId: 'S000000000000001',
+      strategy: 'resources/strategies/greeting.ts',
+    })
+    expect(records).toContainEqual(
+      expect.objectContaining({
+        kind: 'request',
+        method: 'Message',
+        parameters: { MessageText: 'Hello Ann, thank you for contacting us.' },
+      }),
+    )
+    expect(records).toContainEqual(
+      expect.objectContaining({
+        kind: 'answer',
+        sessionId: 'S000000000000002',
+        answer: expect.objectContaining({ event: 'Event3rdServerResponse' }),
+      }),
+    )
+  })
+
   it('prints results in the order given when spread over worker threads', async () => {
     const files = [
       'resources/scenarios/ttl-expiry.yaml',
@@ -116,6 +156,69 @@ describe('switchboard run', () => {
       '✓ Strategy: greets the customer by name',
     ])
     expect(lastLine(result.stdout)).toBe('3 passed, 0 failed')
+  })
+
+  // A missing file used to exit 1 after running the rest when it came with others, 2 alone.
+  it.each([
+    [
+      ['resources/scenarios/esp-notice.yaml', 'nowhere.yaml'],
+      'no scenario file matches nowhere.yaml',
+    ],
+    [
+      ['nowhere.yaml', 'resources/scenarios/esp-notice.yaml'],
+      'no scenario file matches nowhere.yaml',
+    ],
+    [['resources/scenarios/esp-notice.yaml', '--nope'], "unknown option '--nope'"],
+    [['resources/scenarios/esp-notice.yaml', '--shard', '3/2'], '--shard: expected a shard as i/n'],
+    [
+      ['resources/scenarios/esp-notice.yaml', '--grep', 'Nothing like it'],
+      'no scenario name matches --grep Nothing like it',
+    ],
+    [
+      ['resources/scenarios/esp-notice.yaml', '--step-timeout', 'soon'],
+      '--step-timeout: expected a duration',
+    ],
+  ])('exits 2 on a usage error, running nothing: %j', async (args, message) => {
+    const result = await switchboardRun(args)
+
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(message)
+    expect(result.stdout).not.toContain('✓')
+  })
+
+  it('runs one shard of the suite with --shard, the matching scenarios with --grep', async () => {
+    const result = await switchboardRun([
+      'resources/scenarios/',
+      '--grep',
+      '^ESP',
+      '--shard',
+      '2/2',
+    ])
+
+    const names = result.stdout.match(/^✓ [^(]+/gm)?.map((line) => line.trim())
+    expect(names).toEqual([
+      '✓ ESP envelope: service, method, application and interaction faults',
+      '✓ ESP Message: posts as an EXTERNAL party, with its faults',
+    ])
+    expect(lastLine(result.stdout)).toBe('2 passed, 0 failed')
+    expect(result.code).toBe(0)
+  })
+
+  it('stops starting scenarios after the first failure with --bail', async () => {
+    const result = await switchboardRun([
+      `${FAILING}/failing-expectation.yaml`,
+      'resources/scenarios/esp-notice.yaml',
+      '--bail',
+      '--jobs',
+      '1',
+    ])
+
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(
+      /^- ESP Notice: .* \(skipped: an earlier scenario failed, --bail\)$/m,
+    )
+    expect(result.stdout).toContain('1 skipped after the first failure (--bail)')
+    expect(lastLine(result.stdout)).toBe('0 passed, 1 failed')
   })
 
   it('exits 2 when there is nothing to run', async () => {

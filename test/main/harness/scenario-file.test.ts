@@ -29,7 +29,7 @@ describe('scenario files', () => {
 
     const loaded = loadScenarioFile(file, shipped)
 
-    expect(loaded.stepLines).toEqual([7, 8])
+    expect(loaded.steps.map((planned) => planned.where)).toEqual(['line 7', 'line 8'])
     expect(loaded.config.applications[0]?.idleDefaults.enabled).toBe(true)
     expect(loaded.config.applications[0]?.languages.map((language) => language.code)).toContain(
       'fr-FR',
@@ -45,7 +45,7 @@ describe('scenario files', () => {
     )
 
     expect(problem).toMatch(
-      /^Invalid scenario in \S+scenario\.yaml: steps\[1\]\.expcet: unknown key \(did you mean expect\?\) \(at line 4, column 5\)$/,
+      /^Invalid scenario in \S+scenario\.yaml: step 2: expcet: unknown key \(did you mean expect\?\) \(at line 4, column 5\)$/,
     )
   })
 
@@ -53,7 +53,7 @@ describe('scenario files', () => {
     const [problem] = problems(scenario('two', '  - customer: { say: Hi, typing: true }'))
 
     expect(problem).toContain(
-      'steps[0].customer: a customer step does one thing at a time (got say and typing); split it into steps (at line 3',
+      'step 1: customer: a customer step does one thing at a time (got say and typing); split it into steps (at line 3',
     )
   })
 
@@ -61,9 +61,65 @@ describe('scenario files', () => {
     const text = scenario('bad', '  - wait: 5 minutes\n  - expect: { idle: { phase: waiting } }')
     const found = problems(text)
 
-    expect(found[0]).toContain('steps[0].wait: must be a duration such as 90s')
-    expect(found[1]).toContain('steps[1].expect.idle.phase')
+    expect(found[0]).toContain('step 1: wait: must be a duration such as 90s')
+    expect(found[1]).toContain('step 2: expect.idle.phase')
   })
+
+  // Each of these used to pass whatever the roles saw.
+  it.each([
+    ['expect: {}', 'step 2: expect: an expect step checks nothing'],
+    ['expect: { session: ann }', 'step 2: expect: an expect step checks nothing'],
+    ['expect: { customer: {} }', 'step 2: expect.customer: checks nothing: give one of last'],
+    ['expect: { agent: { as: agent2 } }', 'step 2: expect.agent: checks nothing'],
+    [
+      'expect: { customer: { contains: [{}] } }',
+      'step 2: expect.customer.contains[0]: matches any item: name at least one of type, nickname',
+    ],
+    [
+      'expect: { customer: { excludes: [] } }',
+      'step 2: expect.customer.excludes: an empty excludes list checks nothing',
+    ],
+    [
+      'expect: { customer: { last: { txt: Hi } } }',
+      'step 2: expect.customer.last.txt: unknown key (did you mean text?)',
+    ],
+    [
+      'expect: { agent: { excludes: [{ visibilty: INT }] } }',
+      'step 2: expect.agent.excludes[0].visibilty: unknown key (did you mean visibility?)',
+    ],
+    [
+      'expect: { customer: [{ visibility: INT }] }',
+      'step 2: expect.customer.events[0].visibility: unknown key (allowed here: type, nickname, text, partyType, at)',
+    ],
+    [
+      'expect: { timeline: { last: { knd: alert } } }',
+      'step 2: expect.timeline.last.knd: unknown key (did you mean kind?)',
+    ],
+    [
+      'expect: { strategyErrors: [{ mesage: x }] }',
+      'step 2: expect.strategyErrors.events[0].mesage: unknown key (did you mean message?)',
+    ],
+    ['expect: { customer: { as: agent2, count: 1 } }', 'step 2: expect.customer.as: unknown key'],
+    [
+      'expect: { customer: { last: { text: { contain: Hi } } } }',
+      'step 2: expect.customer.last.text: must be a value, { contains: TEXT } or { regex: PATTERN }',
+    ],
+    [
+      'expect: { customer: { last: { text: { regex: "(" } } } }',
+      'step 2: expect.customer.last.text.regex: must be a regular expression',
+    ],
+    ['expect: { idle: {} }', 'step 2: expect.idle: an empty idle expectation checks nothing'],
+    ['expect: { userData: {} }', 'step 2: expect.userData: an empty userData checks nothing'],
+  ])(
+    'refuse an expectation that checks nothing or names a field no item has: %s',
+    (step, message) => {
+      const found = problems(
+        scenario('strict', `  - customer: { start: { firstName: Ann } }\n  - ${step}`),
+      )
+
+      expect(found[0]).toContain(message)
+    },
+  )
 
   it('check their config overrides with the configuration schema, at the line in the scenario', () => {
     const config =

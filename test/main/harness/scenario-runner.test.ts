@@ -113,3 +113,35 @@ describe('running a scenario', () => {
     expect(text.split('customer sees')[1]?.split('agent agent1')[0]).not.toContain('internal')
   })
 })
+
+describe('customers who are gone', () => {
+  // It used to poll once more after leaving, so what it "saw" depended on the poll's timing.
+  it('see nothing more once they left', async () => {
+    const result = await run(`  - customer: { start: { firstName: Ann } }
+  - agent: { accept: true }
+  - customer: { leave: true }
+  - agent: { say: Are you still there? }
+  - wait: 5m
+  - expect:
+      customer: { last: { type: Notice.Left, nickname: Ann } }
+      agent: { last: { text: Are you still there? } }`)
+
+    expect(result.failure).toBeUndefined()
+  })
+
+  it('stop polling when their service expires, and a failure report says so', async () => {
+    const result = await run(`  - customer: { id: bob, start: { firstName: Bob, ttl: 120 } }
+  - agent: { accept: bob }
+  - wait: 10m
+  - expect:
+      agent: { last: { type: party-left, nickname: Bob, reasonCode: 3, at: 135 } }
+  - customer: { id: bob, say: Hello? }`)
+
+    expect(result.failure?.[0]).toBe(
+      'step 5 (customer, line 8): customer bob is gone: GMS answered its poll with 404 (its service is gone: its time to live ended); a real client can no longer send',
+    )
+    expect(result.failure).toContain(
+      'customer bob stopped polling at T+2m: GMS answered its poll with 404 (its service is gone: its time to live ended); the server removes it 45s after its last poll (party-left code 3)',
+    )
+  })
+})

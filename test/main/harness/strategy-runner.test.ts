@@ -1,4 +1,5 @@
-import { join } from 'node:path'
+import { writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runScenarioFiles } from '../../../src-main/harness/scenario-runner'
 import { FIXTURES, scenario, writeScenario } from './harness-kit'
@@ -91,12 +92,48 @@ describe('strategies', () => {
     expect(result.failure).toBeUndefined()
   })
 
+  // Every shape Node can load: a CommonJS strategy used to be refused as "exports no function".
+  it.each([
+    ['cjs-function.js', 'from module.exports = function'],
+    ['cjs-object.cjs', 'from module.exports = { greet }'],
+    ['esm-default.mjs', 'from export default'],
+    ['named-export.mts', 'from an ES module'],
+  ])('load from %s', async (fixture, text) => {
+    const steps = `  - customer: { start: { firstName: Ann } }
+  - expect:
+      customer:
+        last: { text: "${text}" }`
+    const result = await run(scenario('shape', steps, withStrategy(fixture)))
+
+    expect(result.failure).toBeUndefined()
+  })
+
   it('that export no function fail the scenario, naming the module', async () => {
     const steps = `  - customer: { start: { firstName: Ann } }`
     const result = await run(scenario('no function', steps, withStrategy('no-function.ts')))
 
     expect(result.isPassed).toBe(false)
     expect(result.failure?.join('\n')).toContain('no-function.ts: exports no strategy function')
+  })
+
+  it('that cannot be loaded fail their scenario by its name, without Switchboard stack frames', async () => {
+    // Written at test time: a fixture that does not compile would break the typecheck.
+    const file = writeScenario(
+      scenario(
+        'broken strategy',
+        `  - customer: { start: { firstName: Ann } }`,
+        '  strategies: { gms_builtin: ./syntax-error.ts }',
+      ),
+    )
+    writeFileSync(
+      join(dirname(file), 'syntax-error.ts'),
+      "export default async () => { await f('x'\n",
+    )
+    const [result] = await runScenarioFiles([file])
+
+    expect(result?.name).toBe('broken strategy')
+    expect(result?.failure?.[0]).toMatch(/syntax-error\.ts: cannot be loaded: .*Error/)
+    expect(result?.failure?.join('\n')).not.toMatch(/\n\s+at |src-main|out\/main|node_modules/)
   })
 
   it('that await anything but the clock or ESP make the step fail as stuck', async () => {

@@ -89,7 +89,7 @@ describe('reading events', () => {
     expect(fromPosition(1)).toEqual([1, 3, 5, 7, 9, 10])
     expect(fromPosition(4)).toEqual([7, 9, 10])
     expect(fromPosition(7)).toEqual([])
-    expect(persistence.countCustomerEntries(session.sessionId)).toBe(6)
+    expect(persistence.loadSession(session.sessionId)?.session.customerPosition).toBe(6)
     expect(() => fromPosition(0)).toThrow(RangeError)
   })
 })

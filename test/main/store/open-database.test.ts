@@ -5,6 +5,7 @@ import {
   DATABASE_FILE_NAME,
   DatabaseTooNewError,
   LATEST_SCHEMA_VERSION,
+  MIGRATIONS,
   checkIntegrity,
   migrate,
   openDatabase,
@@ -46,7 +47,7 @@ describe('openDatabase', () => {
       .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
       .pluck()
       .all()
-    expect(tables).toEqual(['events', 'parties', 'sessions'])
+    expect(tables).toEqual(['events', 'parties', 'session_stats', 'sessions'])
     db.close()
   })
 
@@ -92,6 +93,30 @@ describe('migrate', () => {
     migrate(db, migrations)
     expect(applied).toEqual([2, 3])
     expect(readSchemaVersion(db)).toBe(3)
+    db.close()
+  })
+
+  it('version 2 numbers the events an agent sees in an older database, skipping VIP ones', () => {
+    const db = new Database(':memory:')
+    migrate(db, MIGRATIONS.slice(0, 1))
+    db.exec(
+      `INSERT INTO sessions VALUES ('S1', 'A', 'q', 'active', 0, NULL, NULL, NULL, '{}', '{}')`,
+    )
+    const insert = db.prepare(
+      `INSERT INTO events (session_id, event_id, time, time_shift, party_id, visibility, type)
+        VALUES ('S1', ?, 0, 0, 'P', ?, 'message')`,
+    )
+    for (const [eventId, visibility] of [
+      [1, 'ALL'],
+      [2, 'VIP'],
+      [3, 'INT'],
+      [4, 'ALL'],
+    ]) {
+      insert.run(eventId, visibility)
+    }
+    migrate(db)
+    const positions = db.prepare('SELECT agent_position FROM events ORDER BY event_id').pluck()
+    expect(positions.all()).toEqual([1, null, 2, 3])
     db.close()
   })
 

@@ -90,7 +90,7 @@ describe('listSessions', () => {
   it('lists every session newest first, as stored', () => {
     expect(list({})).toEqual([monitored, danke, bonjour, orders].map((s) => s.sessionId))
     expect(persistence.listSessions({ endpoint: 'vip_queue' })).toStrictEqual([
-      { ...bonjour, lastEventId: 1 },
+      { ...bonjour, lastEventId: 1, customerPosition: 1, agentPosition: 1 },
     ])
   })
 

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { afterEach } from 'vitest'
 import type { ChatEvent, NewChatEvent, Visibility } from '../../../src-shared/domain'
 import type { PartyRecord, SessionChange, SessionRecord } from '../../../src-main/engine/ports'
+import { isVisibleTo } from '../../../src-shared/visibility'
 
 export const STARTED_AT = Date.UTC(2026, 0, 15, 9, 30, 0, 123)
 
@@ -23,6 +24,8 @@ export function sessionRecord(overrides: Partial<SessionRecord> = {}): SessionRe
     userData: { IsOnline: '1', FirstName: 'Ada' },
     idleOverrides: {},
     lastEventId: 0,
+    customerPosition: 0,
+    agentPosition: 0,
     ...overrides,
   }
 }
@@ -69,14 +72,28 @@ export function message(text: string, visibility: Visibility = 'ALL'): NewChatEv
   return { type: 'message', partyId: '00000000000000C1', visibility, text }
 }
 
-/** A change that creates the session with its events (and `lastEventId` matching them). */
+/**
+ * A change that writes the session row with its events, numbering what the customer and an
+ * agent see from the counters of `session` as the engine does (and `lastEventId` matching).
+ */
 export function changeWith(
   session: SessionRecord,
   events: ChatEvent[],
   parties: PartyRecord[] = [],
 ): SessionChange {
   const lastEventId = events.at(-1)?.eventId ?? session.lastEventId
-  return { session: { ...session, lastEventId }, parties, events }
+  let { customerPosition, agentPosition } = session
+  const positions = events.map((event) => ({
+    customer: isVisibleTo('customer', event.visibility) ? ++customerPosition : null,
+    agent: isVisibleTo('agent', event.visibility) ? ++agentPosition : null,
+  }))
+  return {
+    session: { ...session, lastEventId, customerPosition, agentPosition },
+    isRowChanged: true,
+    parties,
+    events,
+    positions,
+  }
 }
 
 /** A fresh temp directory per call, removed after the test. */

@@ -42,6 +42,19 @@ describe('WAL checkpointer', () => {
     expect(existsSync(`${path}-wal`)).toBe(false)
   })
 
+  it('logs a failed checkpoint and gives the checkpoints back to the writer', async () => {
+    const { path, db } = freshDatabase()
+    const warnings: unknown[][] = []
+    const logger = { info() {}, error() {}, warn: (...args: unknown[]) => warnings.push(args) }
+    // A directory, not a database: the worker cannot open it.
+    const checkpointer = startWalCheckpointer(db, join(path, '..'), { intervalMs: 20, logger })
+    await vi.waitFor(() => expect(warnings).toHaveLength(1), { timeout: 5000, interval: 20 })
+    expect(warnings[0]?.[0]).toMatch(/WAL checkpoint failed: automatic checkpoints take over/)
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000)
+    await checkpointer.stop()
+    db.close()
+  })
+
   it('copies committed pages into the database file from its own thread', async () => {
     const { path, db } = freshDatabase()
     const checkpointer = startWalCheckpointer(db, path, { intervalMs: 20 })
