@@ -176,13 +176,6 @@ async function readMultipartPairs(request: FastifyRequest, maxBytes: number) {
     },
   })
   for await (const part of parts) {
-    // A part without a name is the client's malformed request (docs/limits.md), not a 500.
-    if (typeof part.fieldname !== 'string' || part.fieldname === '') {
-      throw invalidValue(
-        'multipart part',
-        'has no name (Content-Disposition: form-data; name="...")',
-      )
-    }
     // busboy skips file parts once `files: 0` is reached and reports FST_FILES_LIMIT instead.
     if (part.type === 'file') throw invalidValue(part.fieldname, 'file uploads are not accepted')
     if (part.valueTruncated || part.fieldnameTruncated) throw bodyTooLarge(maxBytes)
