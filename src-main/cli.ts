@@ -6,6 +6,7 @@ import { version } from '../package.json'
 import { espCommand } from './cli/esp-command'
 import { exportCommand } from './cli/export-command'
 import { parsePort } from './cli/key-values'
+import { recordCommand } from './cli/record-command'
 import { serveCommand } from './cli/serve-command'
 import { sessionCreateCommand } from './cli/session-command'
 import { statsCommand } from './cli/stats-command'
@@ -101,6 +102,15 @@ function buildProgram(): Command {
     .exitOverride()
     .action(async (scenarios: string[], options) => {
       process.exitCode = await runCommand(scenarios, options)
+    })
+
+  program
+    .command('record')
+    .description('print a stored session as a runnable scenario (YAML) that replays it')
+    .argument('<session>', 'the session id')
+    .option('--data-dir <dir>', 'data directory (default: as for serve)')
+    .action((sessionId: string, options) => {
+      process.exitCode = recordCommand(sessionId, options)
     })
 
   const session = program.command('session').description('manage sessions of a running server')

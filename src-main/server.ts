@@ -8,6 +8,7 @@ import { registerAdminRoutes } from './admin/admin-routes'
 import { loadConfig, resolveResourcesDir } from './config/load-config'
 import { prepareDataDir } from './config/prepare-data-dir'
 import type { SwitchboardConfig } from './config/switchboard-config'
+import { STANDARD_RESPONSES_FILE } from '../src-shared/console-api/standard-responses'
 import { ConsoleService } from './console/console-service'
 import { DashboardFeed } from './console/dashboard-feed'
 import { RaisedHands } from './console/raised-hands'
@@ -215,6 +216,7 @@ async function startSteps(options: ServerOptions, closers: Closers): Promise<Run
     dashboard,
     presence,
     hands,
+    standardResponsesFile: join(options.dataDir, STANDARD_RESPONSES_FILE),
     users: config.users,
     gmsUrl: gms.url,
     espUrl: esp.url,

@@ -10,7 +10,12 @@ import type { z } from 'zod'
 import type { DashboardUnsubscribed, ExportResult } from './console-api/dashboard'
 import type { DASHBOARD_PARAMS } from './console-api/dashboard-params'
 import type { ConsoleError } from './console-api/errors'
-import type { RaisedHandsPush, RaisedHandsResult } from './console-api/raised-hands'
+import type {
+  AvailableAgentsResult,
+  RaisedHandsPush,
+  RaisedHandsResult,
+} from './console-api/raised-hands'
+import type { StandardResponsesResult } from './console-api/standard-responses'
 import type { IdleTimelineResult } from './console-api/idle-timeline'
 import type { PARAMS } from './console-api/params'
 import type { DashboardSnapshot } from './stats'
@@ -35,8 +40,8 @@ import type {
 
 export * from './console-api/constants'
 export * from './console-api/dashboard'
-export * from './console-api/dashboard-params'
 export * from './console-api/raised-hands'
+export * from './console-api/standard-responses'
 export * from './console-api/errors'
 export * from './console-api/esp-composer'
 export * from './console-api/idle-timeline'
@@ -99,6 +104,7 @@ export const CONSOLE_METHOD_SPECS = {
   configureIdle: method(returns<ActionResult>(), SUPERVISOR),
   setLanguage: method(returns<ActionResult>(), SUPERVISOR),
   compareViews: method(returns<CompareViewsResult>(), SUPERVISOR),
+  recordScenario: method(returns<RecordScenarioResult>(), ALL_ROLES),
   'testCustomer.start': method(returns<TestCustomerView>(), ALL_ROLES),
   'testCustomer.say': method(returns<TestCustomerView>(), ALL_ROLES),
   'testCustomer.typing': method(returns<TestCustomerView>(), ALL_ROLES),
@@ -114,7 +120,21 @@ export const CONSOLE_METHOD_SPECS = {
   lowerHand: method(returns<RaisedHandsResult>(), ALL_ROLES),
   pickUpHand: method(returns<RaisedHandsResult>(), SUPERVISOR),
   listRaisedHands: method(returns<RaisedHandsResult>(), ALL_ROLES),
+  standardResponses: method(returns<StandardResponsesResult>(), ALL_ROLES),
+  transfer: method(returns<ActionResult>(), ALL_ROLES),
+  invite: method(returns<ActionResult>(), ALL_ROLES),
+  returnToQueue: method(returns<ActionResult>(), ALL_ROLES),
+  listAvailableAgents: method(returns<AvailableAgentsResult>(), ALL_ROLES),
 } as const satisfies Record<keyof ParamSchemas, MethodSpec<unknown>>
+
+/** "Save as scenario": the session as a runnable scenario (harness.md, "Record and replay"). */
+export interface RecordScenarioResult {
+  sessionId: string
+  /** A file name to offer: `session-<id>.yaml`. */
+  fileName: string
+  /** The scenario, as YAML. */
+  yaml: string
+}
 
 export type ConsoleMethodSpecs = typeof CONSOLE_METHOD_SPECS
 export type ConsoleMethodName = keyof ConsoleMethodSpecs

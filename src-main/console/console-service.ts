@@ -34,6 +34,8 @@ export interface ConsoleServiceOptions {
   presence?: SignedInUsers
   /** The floor's raised hands; the dashboard feed must share it. Default: its own. */
   hands?: RaisedHands
+  /** `<data-dir>/standard-responses.yaml` (docs/dashboard.md); absent: none. */
+  standardResponsesFile?: string
 }
 
 const silentLogger: Logger = { info() {}, warn() {}, error() {} }
@@ -101,6 +103,7 @@ export class ConsoleService {
       dashboard: this.options.dashboard,
       presence: this.presence,
       hands: this.hands,
+      standardResponsesFile: this.options.standardResponsesFile,
     })
   }
 }

@@ -20,14 +20,17 @@ import { ConsoleApiError, invalidParams, toConsoleError } from './console-errors
 import { dashboardHandlers } from './dashboard-handlers'
 import type { DashboardFeed } from './dashboard-feed'
 import { diagnosticHandlers } from './diagnostic-handlers'
+import { handoverHandlers } from './handover-handlers'
 import type { EspSender } from './esp-sender'
 import { ConsolePushFeed, type PushListener } from './console-pushes'
 import type { GmsClient } from './gms-client'
 import { raisedHandHandlers } from './raised-hand-handlers'
 import type { RaisedHands } from './raised-hands'
 import { READ_HANDLERS } from './read-handlers'
+import { standardResponseHandlers } from './standard-response-handlers'
 import type { SignedInUsers } from './signed-in-users'
 import { SUPERVISOR_HANDLERS } from './supervisor-handlers'
+import { RECORD_HANDLERS } from './record-handler'
 import { TestCustomer, testCustomerHandlers } from './test-customer'
 
 type SignedInMethodName = Exclude<ConsoleMethodName, 'listUsers' | 'signIn'>
@@ -47,6 +50,8 @@ export interface ConsoleSessionDeps {
   presence?: SignedInUsers | undefined
   /** The floor's raised hands, shared by every window. */
   hands: RaisedHands
+  /** `<data-dir>/standard-responses.yaml`; absent: no standard responses. */
+  standardResponsesFile?: string | undefined
 }
 
 /** One signed-in (or not yet signed-in) console window. */
@@ -66,10 +71,13 @@ export class ConsoleSession {
       ...READ_HANDLERS,
       ...ACTION_HANDLERS,
       ...SUPERVISOR_HANDLERS,
+      ...RECORD_HANDLERS,
       ...testCustomerHandlers(this.testCustomer),
       ...diagnosticHandlers(deps.esp, [...deps.users.values()]),
       ...dashboardHandlers({ emit: (push) => this.emitDashboard(push) }, deps.dashboard),
       ...raisedHandHandlers(deps.hands),
+      ...standardResponseHandlers(deps.standardResponsesFile),
+      ...handoverHandlers({ users: deps.users, presence: deps.presence }),
     }
     this.unsubscribeHands = deps.hands.onChange(() => this.emitRaisedHands())
   }

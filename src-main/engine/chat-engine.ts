@@ -13,6 +13,7 @@ import {
   type ApplicationConfig,
   type EngineLimits,
 } from './application-config'
+import { appendHandover, type HandoverRequest } from './agent-handover'
 import { ApplicationDirectory } from './application-directory'
 import { EngineBus } from './engine-bus'
 import { EngineError } from './engine-error'
@@ -258,6 +259,20 @@ export class ChatEngine {
     const write = this.registry.begin(session)
     appendCloseBy(write, closer, this.clock.now())
     return this.registry.commit(write)
+  }
+
+  /** Transfer, conference or back to the queue (agent-handover.ts). */
+  async handOver(
+    sessionId: string,
+    request: HandoverRequest,
+  ): Promise<CommandResult & { partyId?: string }> {
+    const session = this.registry.openSession(sessionId)
+    const write = this.registry.begin(session)
+    const newParty = (init: Parameters<SessionRegistry['newParty']>[1]) =>
+      this.registry.newParty(session, init)
+    const joined = appendHandover(write, request, newParty, this.clock.now())
+    const result = await this.registry.commit(write)
+    return joined ? { ...result, partyId: joined.partyId } : result
   }
 
   /** The GMS service's time to live ended: a chat still queued closes with code 5. */

@@ -2,6 +2,7 @@
  * The `expect` step: the session's state, language, user data and idle phase as the console
  * shows them to a supervisor, and each role's view read through its own endpoint.
  */
+import { checkStats, readStatsReport } from '../stats/stats-expectation'
 import type { IdleSettings, SessionSummary } from '../../src-shared/domain'
 import { IDLE_SETTING_KEYS } from '../../src-shared/idle-settings'
 import { formatDuration, parseDuration } from './durations'
@@ -159,7 +160,14 @@ const SESSION_KEYS = [
 
 const isAboutSession = (expect: ExpectStep) => SESSION_KEYS.some((key) => expect[key] !== undefined)
 
-/** Every part of an `expect` step that does not hold; empty when all do. */
+/**
+ * Every part of an `expect` step that does not hold; empty when all do.
+ *
+ * Adding a check: give the key its schema in
+ * `expectSchema` (scenario-schema.ts, which also refuses a check that checks nothing), then
+ * push its `Mismatch`es here. A check about the whole server, like `strategyErrors`, goes before
+ * the session is looked up; a check about a session goes in `SESSION_KEYS` and after it.
+ */
 export async function checkExpectations(
   world: ScenarioWorld,
   expect: ExpectStep,
@@ -168,6 +176,7 @@ export async function checkExpectations(
   if (expect.strategyErrors !== undefined) {
     mismatches.push(...checkStrategyErrors(world, expect.strategyErrors))
   }
+  if (expect.stats !== undefined) mismatches.push(...(await checkStatsFigures(world, expect.stats)))
   if (!isAboutSession(expect)) return mismatches
   const sessionId = world.sessionId(expect.session)
   const supervisor = world.consoles.userId('supervisor')
@@ -177,6 +186,19 @@ export async function checkExpectations(
   mismatches.push(...(await checkConsoleViews(world, expect, sessionId)))
   if (expect.timeline) mismatches.push(...(await checkTimeline(world, expect.timeline, session)))
   return mismatches
+}
+
+/** The dashboard's figures now, read through the scenario's supervisor console. */
+async function checkStatsFigures(
+  world: ScenarioWorld,
+  expected: NonNullable<ExpectStep['stats']>,
+): Promise<Mismatch[]> {
+  const supervisor = world.consoles.userId('supervisor')
+  const report = await readStatsReport(
+    (method, params) => world.consoles.expect(supervisor, method, params),
+    expected,
+  )
+  return checkStats(expected, report)
 }
 
 function checkStrategyErrors(

@@ -28,6 +28,8 @@ export interface LoadedScenario {
   steps: PlannedStep[]
   /** The matrix row of this run; empty without a matrix. */
   row: MatrixRow
+  /** Files its steps include (`--watch` reruns when one changes). */
+  includedFiles: string[]
   /** Real ms a step may take to settle, when the file sets it. */
   stepTimeoutMs?: number
   /** Real ms the whole scenario may take, when the file sets it. */
@@ -111,6 +113,7 @@ function loadRun(
     config: configured.config,
     steps: planner.steps,
     row,
+    includedFiles: [...planner.includedFiles],
     ...(stepTimeoutMs === undefined ? {} : { stepTimeoutMs }),
     ...(wallTimeMs === undefined ? {} : { wallTimeMs }),
   }

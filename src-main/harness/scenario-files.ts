@@ -1,12 +1,14 @@
 /**
  * Which files `switchboard run` runs: each argument is a scenario file, a folder (every `.yaml`
- * and `.yml` under it) or a pattern with `*` in its last part (for shells that do not expand
+ * and `.yml` under it but shared step files, `*.steps.yaml`) or a pattern with `*` in its last part (for shells that do not expand
  * them, and for quoted patterns in CI scripts).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 
 const SCENARIO_EXTENSION = /\.ya?ml$/i
+/** Shared step files (`include:`) are named `*.steps.yaml`, so folder runs pass them over. */
+const STEPS_FILE = /\.steps\.ya?ml$/i
 
 function filesUnder(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true })
@@ -14,7 +16,8 @@ function filesUnder(folder: string): string[] {
     .flatMap((entry) => {
       const path = join(folder, entry.name)
       if (entry.isDirectory()) return filesUnder(path)
-      return entry.isFile() && SCENARIO_EXTENSION.test(entry.name) ? [path] : []
+      const isScenario = SCENARIO_EXTENSION.test(entry.name) && !STEPS_FILE.test(entry.name)
+      return entry.isFile() && isScenario ? [path] : []
     })
 }
 
@@ -27,7 +30,7 @@ function matchPattern(pattern: string): string[] {
   const matcher = new RegExp(`^${source}$`)
   if (!existsSync(folder)) return []
   return readdirSync(folder)
-    .filter((name) => matcher.test(name))
+    .filter((name) => matcher.test(name) && !STEPS_FILE.test(name))
     .sort()
     .map((name) => join(folder, name))
 }

@@ -124,7 +124,8 @@ export function stepLabel(scenario: LoadedScenario, index: number): string {
 function failureLines(scenario: LoadedScenario, index: number, error: unknown): string[] {
   const where = stepLabel(scenario, index)
   if (error instanceof StepFailure) return [`${where}: ${error.message}`, ...error.details]
-  const text = error instanceof Error ? (error.stack ?? error.message) : String(error)
+  // Not the scenario's fault: the message says what, without Switchboard's own stack frames.
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
   return [`${where}: ${text}`]
 }
 

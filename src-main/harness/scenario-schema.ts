@@ -3,6 +3,7 @@
  * key is an error naming the key meant; every step does exactly one thing. Messages are written
  * for the person editing the file, and `scenario-file.ts` adds the line they are on.
  */
+import { statsExpectationSchema } from '../stats/stats-expectation'
 import { z } from 'zod'
 import {
   IDLE_PHASES,
@@ -241,7 +242,8 @@ const idleExpectationSchema = z
 const gmsView = viewSchema(GMS_FIELDS)
 /**
  * The `expect` step. Each key is one check; add a new one here and in `expectations.ts`
- * (`EXPECTATION_CHECKS` there lists the checks that need no session, such as `strategyErrors`).
+ * (`checkExpectations` there runs the checks that need no session, such as `strategyErrors` and
+ * `stats`, before it looks one up).
  */
 const expectSchema = z
   .strictObject({
@@ -271,6 +273,8 @@ const expectSchema = z
         viewSchema(FAILURE_FIELDS),
       )
       .optional(),
+    /** The dashboard's figures, as a supervisor reads them now (docs/dashboard.md). */
+    stats: statsExpectationSchema.optional(),
   })
   .refine(
     (expect) =>

@@ -53,6 +53,8 @@ interface Frame {
 export class StepPlanner {
   readonly steps: PlannedStep[] = []
   readonly problems: ScenarioProblem[] = []
+  /** Every file included, for `--watch`. */
+  readonly includedFiles = new Set<string>()
 
   constructor(private readonly row: MatrixRow) {}
 
@@ -135,6 +137,7 @@ export class StepPlanner {
       const reason = error.problems.map((problem) => problem.message).join('; ')
       return refuse(`cannot include ${name}: ${reason}`)
     }
+    this.includedFiles.add(file)
     const data = substitute(source.data, this.row)
     const listed = Array.isArray(data) ? data : (data as { steps?: unknown } | null)?.steps
     if (!Array.isArray(listed)) {

@@ -11,16 +11,16 @@ import { findScenarioFiles } from './scenario-files'
 import { loadShippedConfig } from './scenario-config'
 import { loadScenarioFile } from './scenario-file'
 
-/** Scenario files, their folders and their strategy modules: what a change there reruns. */
+/** Scenario files, their folders, the files they include and their strategies: what reruns. */
 function watchedPaths(inputs: readonly string[]): string[] {
   const { files } = findScenarioFiles(inputs)
   const shipped = loadShippedConfig()
   const paths = new Set<string>(files.map((file) => dirname(file)))
   for (const file of files) {
     try {
-      for (const strategy of Object.values(loadScenarioFile(file, shipped).config.strategies)) {
-        paths.add(strategy)
-      }
+      const scenario = loadScenarioFile(file, shipped)
+      for (const strategy of Object.values(scenario.config.strategies)) paths.add(strategy)
+      for (const included of scenario.includedFiles) paths.add(included)
     } catch {
       // An invalid scenario is reported by the run itself.
     }

@@ -16,7 +16,13 @@ import type {
   Visibility,
 } from '../../src-shared/domain'
 import type { IdleSettingWireKey } from '../../src-shared/idle-settings'
-import { dashboardMessages, exportMessages } from './messages/dashboard'
+import {
+  dashboardMessages,
+  exportMessages,
+  handMessages,
+  handoverMessages,
+  responseMessages,
+} from './messages/dashboard'
 import { espMessages, idleTimelineMessages } from './messages/strategy-tools'
 
 /** How a notice reads: `actor` is the nickname of who caused it, `text` the notice's text. */
@@ -118,6 +124,9 @@ export const messages = {
     closeConfirm: 'Close this chat for everyone?',
     closeYes: 'Close for everyone',
     closeNo: 'Keep it open',
+    saveScenario: 'Save as scenario',
+    saveScenarioHint: 'Download this chat as a harness scenario that replays it',
+    saveScenarioFailed: (reason: string) => `Could not save the scenario: ${reason}`,
     accept: 'Accept chat',
     closedBecause: (reason: string) => `Closed: ${reason}`,
     loading: 'Loading the chat…',
@@ -322,4 +331,7 @@ export const messages = {
   idleTimeline: idleTimelineMessages,
   dashboard: dashboardMessages,
   exports: exportMessages,
+  hands: handMessages,
+  responses: responseMessages,
+  handover: handoverMessages,
 } as const

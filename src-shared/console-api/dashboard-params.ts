@@ -27,4 +27,9 @@ export const DASHBOARD_PARAMS = {
   lowerHand: z.strictObject({ sessionId: sessionIdSchema }),
   pickUpHand: z.strictObject({ sessionId: sessionIdSchema }),
   listRaisedHands: z.strictObject({}),
+  standardResponses: z.strictObject({ sessionId: sessionIdSchema }),
+  transfer: z.strictObject({ sessionId: sessionIdSchema, toUserId: z.string().min(1).max(256) }),
+  invite: z.strictObject({ sessionId: sessionIdSchema, toUserId: z.string().min(1).max(256) }),
+  returnToQueue: z.strictObject({ sessionId: sessionIdSchema }),
+  listAvailableAgents: z.strictObject({}),
 } as const

@@ -104,6 +104,7 @@ export const PARAMS = {
       message: 'Give a language code or name',
       path: ['code'],
     }),
+  recordScenario: inSession,
   compareViews: z.strictObject({
     sessionId: sessionIdSchema,
     limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_COMPARE_PAGE),

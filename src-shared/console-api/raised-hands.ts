@@ -32,3 +32,8 @@ export interface RaisedHandsPush {
   push: 'raised-hands'
   hands: RaisedHand[]
 }
+
+/** Agents signed in now, other than the caller: whom a chat may be transferred to. */
+export interface AvailableAgentsResult {
+  agents: HandPerson[]
+}

@@ -22,6 +22,10 @@ export const dashboardMessages = {
   failed: (reason: string) => `The dashboard could not be loaded: ${reason}`,
   updatedAt: (time: string) => `Updated ${time} (live)`,
   windowLabel: 'Window',
+  thresholds: {
+    longWait: 'Long wait (s)',
+    serviceLevel: 'Service level within (s)',
+  },
   windows: { '15m': 'Last 15 minutes', '1h': 'Last hour', today: 'Today' } satisfies Record<
     StatsWindow,
     string
@@ -82,9 +86,43 @@ export const dashboardMessages = {
   alerts: {
     title: 'Alerts',
     none: 'No alerts.',
+    desktop: 'Desktop notifications for alerts',
+    hand: (agent: string, sessionId: string, note: string) =>
+      note === ''
+        ? `${agent} raised a hand on chat ${sessionId}`
+        : `${agent} raised a hand on chat ${sessionId}: “${note}”`,
+    pickUp: 'Pick up',
+    pickedUpBy: (name: string) => `picked up by ${name}`,
+    open: 'Open chat',
+    kinds: { hand: 'Hand raised', 'long-wait': 'Waiting too long', idle: 'Idle alert' },
     longWait: (sessionId: string) => `Chat ${sessionId} has waited too long`,
     idle: (sessionId: string) => `Chat ${sessionId}: idle alert sent, it closes soon`,
   },
+} as const
+
+export const handMessages = {
+  title: 'Ask a supervisor for help',
+  note: 'Note for the supervisors (optional)',
+  raise: 'Raise hand',
+  lower: 'Lower hand',
+  waiting: 'Hand raised: waiting for a supervisor.',
+  pickedUp: (name: string) => `${name} picked up your raised hand.`,
+  failed: (reason: string) => `Could not do that: ${reason}`,
+} as const
+
+export const responseMessages = {
+  label: 'Standard responses',
+  hint: '↑ ↓ to choose, Enter to insert, Esc to close. Type / to search standard responses.',
+} as const
+
+export const handoverMessages = {
+  title: 'Transfer or invite',
+  agent: 'Agent',
+  transfer: 'Transfer',
+  invite: 'Invite into the chat',
+  queue: 'Back to the queue',
+  nobody: 'No other agent is signed in.',
+  done: 'Done. The transcript shows it.',
 } as const
 
 export const exportMessages = {

@@ -41,7 +41,8 @@ export const useComposerStore = defineStore('composer', () => {
   }
 
   function noteTyping(sessionId: string, draft: string): void {
-    if (mode.value !== 'message' || draft === '') {
+    // A `/` search of the standard responses is not typing the customer should hear about.
+    if (mode.value !== 'message' || draft === '' || draft.startsWith('/')) {
       if (typingIn === sessionId) stopTyping({ notify: true })
       return
     }

@@ -1,13 +1,17 @@
 /**
  * The supervisor dashboard (docs/dashboard.md): which console view is on screen, and the live
- * snapshot while the dashboard is. The snapshot comes once from `dashboard.subscribe` and then
- * from the server's `dashboard` pushes; nothing polls. Agents never subscribe (and the server
- * would refuse them).
+ * snapshot while a supervisor is signed in. The snapshot comes once from `dashboard.subscribe`
+ * and then from the server's `dashboard` pushes; nothing polls. Agents never subscribe (and the
+ * server would refuse them).
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { DEFAULT_LONG_WAIT_SECONDS } from '../../../src-shared/console-api/dashboard'
-import type { DashboardSnapshot, StatsWindow } from '../../../src-shared/stats'
+import {
+  DEFAULT_SERVICE_LEVEL_SECONDS,
+  type DashboardSnapshot,
+  type StatsWindow,
+} from '../../../src-shared/stats'
 import type { ClientError } from '../api/bridge'
 import { useConnectionStore } from './connection'
 import { useCurrentUserStore } from './current-user'
@@ -22,6 +26,7 @@ export const useDashboardStore = defineStore('dashboard', () => {
   const view = ref<ConsoleViewName>('sessions')
   const window = ref<StatsWindow>('15m')
   const longWaitSeconds = ref(DEFAULT_LONG_WAIT_SECONDS)
+  const serviceLevelSeconds = ref(DEFAULT_SERVICE_LEVEL_SECONDS)
   const snapshot = shallowRef<DashboardSnapshot | null>(null)
   const isLoading = ref(false)
   const error = ref<ClientError | null>(null)
@@ -36,6 +41,7 @@ export const useDashboardStore = defineStore('dashboard', () => {
     const reply = await connection.call('dashboard.subscribe', {
       window: window.value,
       longWaitSeconds: longWaitSeconds.value,
+      serviceLevelSeconds: serviceLevelSeconds.value,
     })
     isLoading.value = false
     if (reply.error) {
@@ -53,23 +59,31 @@ export const useDashboardStore = defineStore('dashboard', () => {
     await connection.call('dashboard.unsubscribe', {})
   }
 
+  /** Switches the view; the subscription stays, since the alerts mark the session list too. */
   async function show(next: ConsoleViewName): Promise<void> {
     view.value = next
-    if (next === 'dashboard') await subscribe()
-    else await unsubscribe()
+    if (next === 'dashboard' && !isSubscribed.value) await subscribe()
   }
 
   async function setWindow(next: StatsWindow): Promise<void> {
     window.value = next
-    if (isShown.value) await subscribe()
+    if (currentUser.isSupervisor) await subscribe()
+  }
+
+  /** New thresholds (whole seconds, 1 or more); the server validates them again. */
+  async function setThresholds(next: { longWait: number; serviceLevel: number }): Promise<void> {
+    longWaitSeconds.value = next.longWait
+    serviceLevelSeconds.value = next.serviceLevel
+    if (currentUser.isSupervisor) await subscribe()
   }
 
   connection.onPush((push) => {
     if (push.push === 'dashboard' && isSubscribed.value) snapshot.value = push.snapshot
   })
-  // A new connection is a new console session on the server: subscribe again.
-  connection.onReconnect(() => {
-    if (isShown.value) void subscribe()
+  // Supervisors hold a subscription while signed in: the alerts mark the session list as well.
+  currentUser.onSignedIn((user) => {
+    if (user.role === 'supervisor') void subscribe()
+    else void unsubscribe()
   })
   currentUser.onSignedOut(() => {
     view.value = 'sessions'
@@ -80,6 +94,8 @@ export const useDashboardStore = defineStore('dashboard', () => {
   return {
     view,
     longWaitSeconds,
+    serviceLevelSeconds,
+    setThresholds,
     window,
     snapshot,
     isLoading,

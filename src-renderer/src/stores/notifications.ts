@@ -100,5 +100,5 @@ export const useNotificationsStore = defineStore('notifications', () => {
     else if (push.push === 'session-update') onUpdate(push)
   })
 
-  return { permission, shouldOffer, canNotify, requestPermission, dismissOffer }
+  return { permission, shouldOffer, canNotify, requestPermission, dismissOffer, show }
 })

@@ -32,6 +32,7 @@ describe('the console API contract', () => {
       'configureIdle',
       'setLanguage',
       'compareViews',
+      'recordScenario',
       'testCustomer.start',
       'testCustomer.say',
       'testCustomer.typing',
@@ -47,6 +48,11 @@ describe('the console API contract', () => {
       'lowerHand',
       'pickUpHand',
       'listRaisedHands',
+      'standardResponses',
+      'transfer',
+      'invite',
+      'returnToQueue',
+      'listAvailableAgents',
     ])
     for (const name of CONSOLE_METHOD_NAMES) {
       expect(CONSOLE_METHODS[name].params.safeParse).toBeTypeOf('function')

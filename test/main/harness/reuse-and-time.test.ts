@@ -40,7 +40,7 @@ describe('time anchors', () => {
   - expect: { idle: { phase: alert, deadline: 10s } }
   - expect:
       at: 70s
-      customer: { last: { partyType: SYSTEM, at: 70 } }
+      customer: { last: { partyType: EXTERNAL, at: 70 } }
   - expect: { at: 100s, state: closed }`,
         IDLE,
       ),

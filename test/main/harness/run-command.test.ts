@@ -39,8 +39,19 @@ describe('switchboard run', () => {
 
     const result = await switchboardRun(files)
 
-    expect(result.stdout.match(/^✓ /gm)).toHaveLength(files.length)
-    expect(lastLine(result.stdout)).toBe(`${files.length} passed, 0 failed`)
+    // One line per run: a matrix scenario runs once per row.
+    const runs = result.stdout.match(/^[✓✗] /gm) ?? []
+    expect(runs.length).toBeGreaterThan(files.length)
+    expect(result.stdout).not.toMatch(/^✗ /m)
+    expect(lastLine(result.stdout)).toBe(`${runs.length} passed, 0 failed`)
+    expect(result.code).toBe(0)
+  })
+
+  it('passes over shared step files (*.steps.yaml) when running a folder', async () => {
+    const result = await switchboardRun(['resources/scenarios/'])
+
+    expect(result.stdout).not.toContain('customer-and-agent')
+    expect(result.stdout).toMatch(/^✓ Matrix: the idle alert in fr-FR after 90s/m)
     expect(result.code).toBe(0)
   })
 

@@ -84,6 +84,35 @@ describe('strategies under serve', () => {
     expect(server.engine.getSession(second, 'supervisor')?.state).toBe('queued')
   })
 
+  // `switchboard serve` used to exit 1 on a CommonJS strategy ("exports no strategy function").
+  it('start with a CommonJS strategy and run it', async () => {
+    const { server, gms } = await serve(`  gms_builtin: ${join(FIXTURES, 'cjs-function.js')}`)
+
+    const sessionId = await startChat(gms, 'Ann')
+
+    const texts = () =>
+      server.engine
+        .readTranscript(sessionId, 'customer')
+        .events.map((event) => (event.type === 'message' ? event.text : event.type))
+    await eventually(() => texts().includes('from module.exports = function'))
+  })
+
+  it('give strategies the event feed on the wall clock too', async () => {
+    const { server, gms } = await serve(`  gms_builtin: ${join(FIXTURES, 'echo-bot.ts')}`)
+    const service = await gms.post('/genesys/1/service/request-chat', {})
+    const path = `/genesys/1/service/${(service.body as { _id: string })._id}/ixn/chat`
+    const chat = await gms.post(path, { firstName: 'Ann' })
+    const sessionId = (chat.body as { chatSessionId: string }).chatSessionId
+
+    await gms.post(`${path}/send`, { message: 'Hi there' })
+
+    const texts = () =>
+      server.engine
+        .readTranscript(sessionId, 'customer')
+        .events.map((event) => (event.type === 'message' ? event.text : event.type))
+    await eventually(() => texts().includes('You said: Hi there (typing 0 time(s))'))
+  })
+
   it('refuse to start with a strategy that cannot be loaded, naming it', async () => {
     await expect(serve(`  gms_builtin: ${join(FIXTURES, 'no-function.ts')}`)).rejects.toThrow(
       /no-function\.ts: exports no strategy function/,

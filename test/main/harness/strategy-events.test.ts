@@ -46,6 +46,22 @@ describe('the strategy event feed', () => {
     expect(result.virtualMs).toBe(120_000)
   })
 
+  it('calls on() handlers for idle alerts, and reports a handler that throws as the strategy failing', async () => {
+    const config = `  strategies: { gms_builtin: ${join(FIXTURES, 'alert-listener.ts')} }
+  applications:
+    - name: ChatServer
+      inactivity-control: { enabled: true, timeout-alert: 60, timeout-close: 30 }`
+    const steps = `  - customer: { start: { firstName: Ann } }
+  - agent: { accept: true }
+  - expect: { at: 61s, agent: { last: { visibility: INT, nickname: system, text: Heard the alert at 60s } } }
+  - customer: { typing: true }
+  - expect:
+      strategyErrors: [{ strategy: alert-listener.ts, message: "TypeError: typing handler broke on purpose" }]`
+    const [result] = await runScenarioFiles([writeScenario(scenario('alerts', steps, config))])
+
+    expect(result?.failure).toBeUndefined()
+  })
+
   it('traces the requests, answers, log lines and events of a strategy', async () => {
     const result = await run(`  - customer: { start: { firstName: Ann } }
   - customer: { say: bye }

@@ -40,7 +40,7 @@ describe('strategies', () => {
       idle: { phase: alert, deadline: 25s }
       customer:
         last: { text: Thirty seconds later, at: 30 }
-        excludes: [{ partyType: SYSTEM }]`
+        excludes: [{ text: { contains: closed soon } }]`
     const result = await run(scenario('sleeps', steps, withStrategy('sleepy-greeter.ts', idle)))
 
     expect(result.failure).toBeUndefined()

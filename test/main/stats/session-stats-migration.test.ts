@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { MIGRATIONS, migrate, SqlitePersistence } from '../../../src-main/store'
+import { STATS_SCHEMA_VERSION } from '../../../src-main/store/session-stats-migration'
 import {
   agentParty,
   changeWith,
@@ -16,7 +17,11 @@ const SESSION = 'Sess000000000001'
 describe('migration 4 (session_stats)', () => {
   it('fills the summary of sessions stored before it from their events', async () => {
     const db = new Database(':memory:')
-    migrate(db, MIGRATIONS.slice(0, 1))
+    // Every migration before this one: the schema a database had before it shipped.
+    migrate(
+      db,
+      MIGRATIONS.filter((migration) => migration.version < STATS_SCHEMA_VERSION),
+    )
     const persistence = new SqlitePersistence(db)
     const events = numberEvents(SESSION, [
       {
@@ -74,7 +79,15 @@ describe('migration 4 (session_stats)', () => {
     const closedAt = STARTED_AT + 60_000
     await persistence.write(
       changeWith(
-        sessionRecord({ state: 'closed', closedAt, closeReason: 'agent-closed' }),
+        sessionRecord({
+          state: 'closed',
+          closedAt,
+          closeReason: 'agent-closed',
+          // The first write's counters, as the engine carries them on.
+          lastEventId: 2,
+          customerPosition: 2,
+          agentPosition: 2,
+        }),
         numberEvents(
           SESSION,
           [

@@ -47,7 +47,15 @@ describe('openDatabase', () => {
       .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
       .pluck()
       .all()
-    expect(tables).toEqual(['events', 'parties', 'session_stats', 'sessions'])
+    expect(tables).toEqual([
+      'events',
+      'parties',
+      'session_stats',
+      'sessions',
+      'stats_hour_agents',
+      'stats_hour_waits',
+      'stats_hours',
+    ])
     db.close()
   })
 

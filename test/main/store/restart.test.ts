@@ -54,6 +54,7 @@ describe('restart', () => {
       positions: [],
     })
     before.persistence.close()
+    await before.persistence.closed
 
     const after = openStore(path)
     expect(after.persistence.loadOpenSessions()).toStrictEqual([
@@ -65,6 +66,7 @@ describe('restart', () => {
     expect(after.persistence.loadSession(closed.sessionId)?.session).toStrictEqual(closed)
     expect(checkIntegrity(after.db)).toBe('ok')
     after.persistence.close()
+    await after.persistence.closed
   })
 
   it('keeps a write that was still queued when the store closed', async () => {
@@ -75,6 +77,7 @@ describe('restart', () => {
       changeWith(session, numberEvents(session.sessionId, [message('last words')])),
     )
     before.persistence.close()
+    await before.persistence.closed
     await write
 
     const after = openStore(path)
@@ -83,6 +86,7 @@ describe('restart', () => {
       'last words',
     ])
     after.persistence.close()
+    await after.persistence.closed
   })
 
   it('restores a party with no optional fields without undefined keys', async () => {
@@ -91,6 +95,7 @@ describe('restart', () => {
     const session = sessionRecord()
     await before.persistence.write(changeWith(session, [], [clientParty(session.sessionId)]))
     before.persistence.close()
+    await before.persistence.closed
 
     const after = openStore(path)
     const [restored] = after.persistence.loadOpenSessions()
@@ -98,6 +103,7 @@ describe('restart', () => {
       ['isPresent', 'joinedVisibility', 'nickname', 'partyId', 'sessionId', 'type'].sort(),
     )
     after.persistence.close()
+    await after.persistence.closed
   })
   it('restores a bot party as a bot, so its messages still do not count as activity', async () => {
     const path = join(tempDir(), DATABASE_FILE_NAME)
@@ -106,11 +112,13 @@ describe('restart', () => {
     const bot = { ...clientParty(session.sessionId), type: 'EXTERNAL' as const, isBot: true }
     await before.persistence.write(changeWith(session, [], [bot]))
     before.persistence.close()
+    await before.persistence.closed
 
     const after = openStore(path)
     const [restored] = after.persistence.loadOpenSessions()
     expect(restored!.parties[0]!.isBot).toBe(true)
     after.persistence.close()
+    await after.persistence.closed
   })
   it("reads each audience's counters back off the events after a restart", async () => {
     const path = join(tempDir(), DATABASE_FILE_NAME)
@@ -122,6 +130,7 @@ describe('restart', () => {
     const later = numberEvents(session.sessionId, [message('c', 'VIP'), message('d')], 3)
     await first.persistence.write(changeWith(counted, later))
     first.persistence.close()
+    await first.persistence.closed
 
     const second = openStore(path)
     const restored = second.persistence.loadSession(session.sessionId)!.session
@@ -131,5 +140,6 @@ describe('restart', () => {
       .map((event) => (event.type === 'message' ? event.text : event.type))
     expect(texts).toEqual(['d'])
     second.persistence.close()
+    await second.persistence.closed
   })
 })
