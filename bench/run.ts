@@ -11,6 +11,7 @@ import { benchDashboardRefresh } from './dashboard-refresh'
 import { benchDurability } from './durability'
 import { benchEspRoundTrip } from './esp-roundtrip'
 import { benchGmsRate } from './gms-rate'
+import { benchCometdV2Delivery, benchGmsV2Rate } from './gms-v2'
 import { benchHarnessRate } from './harness-rate'
 import { benchIdleBurst } from './idle-burst'
 import { formatFigure, writeResults, type Figure } from './report'
@@ -30,6 +31,11 @@ const benches: { name: string; run: () => Promise<Figure[]> }[] = [
   {
     name: 'cometd',
     run: () => benchCometdDelivery({ clients: 100, rate: 100, seconds: quick ? 5 : 20 }),
+  },
+  { name: 'gms-v2', run: () => benchGmsV2Rate({ seconds: quick ? 3 : 10 }) },
+  {
+    name: 'cometd-v2',
+    run: () => benchCometdV2Delivery({ clients: 100, rate: 100, seconds: quick ? 5 : 20 }),
   },
   { name: 'durability', run: () => benchDurability({ rounds: quick ? 30 : 100 }) },
   { name: 'harness', run: () => benchHarnessRate({ scenarios: 100 }) },

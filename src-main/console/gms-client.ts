@@ -30,7 +30,7 @@ export interface GmsClientOptions {
 }
 
 const serviceSchema = z.object({ _id: z.string().min(1) })
-const chatSchema = z.object({
+export const chatSchema = z.object({
   chatIxnState: z.enum(TEST_CUSTOMER_STATES),
   chatSessionId: z.string(),
   transcriptPosition: z.coerce.number().int().min(1),
@@ -38,7 +38,66 @@ const chatSchema = z.object({
 })
 const errorSchema = z.object({ message: z.string(), exception: z.string().optional() })
 
-function toEntry(entry: readonly (string | number)[]): TestCustomerEntry {
+const v2MessageSchema = z.object({
+  from: z.object({ nickname: z.string(), type: z.string() }),
+  index: z.number().int(),
+  type: z.string(),
+  utcTime: z.number().int(),
+  text: z.string().optional(),
+})
+/** A v2 answer (docs/gms.md, "v2 response object"): success or error, told by `statusCode`. */
+export const v2AnswerSchema = z.union([
+  z.object({
+    statusCode: z.literal(0),
+    chatId: z.string(),
+    userId: z.string(),
+    secureKey: z.string(),
+    alias: z.string(),
+    nextPosition: z.number().int(),
+    chatEnded: z.boolean(),
+    messages: z.array(v2MessageSchema),
+  }),
+  z.object({
+    statusCode: z.number().int().min(1),
+    chatId: z.string(),
+    errors: z.array(z.object({ code: z.number().int(), advice: z.string() })).min(1),
+  }),
+])
+export type V2Answer = z.infer<typeof v2AnswerSchema>
+export type V2Success = Extract<V2Answer, { statusCode: 0 }>
+
+/** The v2 credentials an operation carries. */
+export interface V2Credentials {
+  chatId: string
+  userId: string
+  secureKey: string
+  alias: string
+}
+
+/** A v2 answer as the test customer's chat; `startedAt` (ms) anchors the time shifts. */
+export function chatOfV2(answer: V2Success, startedAt: number): GmsChat {
+  return {
+    sessionId: answer.chatId,
+    state: answer.chatEnded ? 'DISCONNECTED' : 'TRANSCRIPT',
+    transcriptPosition: answer.nextPosition,
+    entries: answer.messages.map((message) => ({
+      type: message.type,
+      nickname: message.from.nickname,
+      text: message.text ?? '',
+      timeShift: Math.max(0, Math.floor((message.utcTime - startedAt) / 1000)),
+      partyType: message.from.type,
+    })),
+  }
+}
+
+/** A v2 error answer as the console's error. */
+export function v2Refusal(name: string, answer: V2Answer): ConsoleApiError {
+  const advice =
+    'errors' in answer ? answer.errors.map((error) => `${error.advice} (${error.code})`) : []
+  return new ConsoleApiError('gms-error', `GMS refused ${name}: ${advice.join('; ')}`)
+}
+
+export function toEntry(entry: readonly (string | number)[]): TestCustomerEntry {
   const [type, nickname, text, seconds, partyType] = entry.map(String)
   return {
     type: type ?? '',
@@ -69,10 +128,16 @@ export class GmsClient {
   }
 
   /** `POST .../ixn/chat` (start, `call` absent) or `.../ixn/chat/<call>`. */
-  async chat(serviceId: string, call: GmsChatCall | undefined, form: Record<string, string>) {
+  async chat(
+    serviceId: string,
+    call: GmsChatCall | undefined,
+    form: Record<string, string>,
+    headers: Record<string, string> = {},
+  ) {
     const path = `/genesys/1/service/${encodeURIComponent(serviceId)}/ixn/chat`
     const name = call ?? 'ixn/chat'
-    const body = await this.post(name, call === undefined ? path : `${path}/${call}`, form)
+    const target = call === undefined ? path : `${path}/${call}`
+    const body = await this.post(name, target, form, { headers })
     const chat = this.parse(name, chatSchema, body)
     return {
       sessionId: chat.chatSessionId,
@@ -82,12 +147,50 @@ export class GmsClient {
     } satisfies GmsChat
   }
 
-  private async post(name: string, path: string, form: Record<string, string>): Promise<unknown> {
+  /** The Bayeux endpoint of this GMS listener. */
+  get cometdUrl(): string {
+    return `${this.baseUrl}/genesys/cometd`
+  }
+
+  /** v2 `POST /genesys/2/chat/{serviceName}` (request chat). */
+  async requestChatV2(serviceName: string, form: Record<string, string>): Promise<V2Success> {
+    return this.v2('request chat', `/genesys/2/chat/${encodeURIComponent(serviceName)}`, form)
+  }
+
+  /** v2 `POST /genesys/2/chat/{serviceName}/{chatId}/{operation}` with the credentials. */
+  async operateV2(
+    serviceName: string,
+    credentials: V2Credentials,
+    operation: string,
+    form: Record<string, string>,
+  ): Promise<V2Success> {
+    const path = `/genesys/2/chat/${encodeURIComponent(serviceName)}/${encodeURIComponent(credentials.chatId)}/${operation}`
+    const keys = {
+      userId: credentials.userId,
+      secureKey: credentials.secureKey,
+      alias: credentials.alias,
+    }
+    return this.v2(operation, path, { ...form, ...keys })
+  }
+
+  private async v2(name: string, path: string, form: Record<string, string>): Promise<V2Success> {
+    const body = await this.post(name, path, form, { isV2: true })
+    const answer = this.parse(name, v2AnswerSchema, body)
+    if (answer.statusCode !== 0) throw v2Refusal(name, answer)
+    return answer as V2Success
+  }
+
+  private async post(
+    name: string,
+    path: string,
+    form: Record<string, string>,
+    options: { isV2?: boolean; headers?: Record<string, string> } = {},
+  ): Promise<unknown> {
     let response: Response
     try {
       response = await fetch(`${this.baseUrl}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...options.headers },
         body: new URLSearchParams(form).toString(),
         signal: AbortSignal.timeout(this.timeoutMs),
       })
@@ -99,6 +202,10 @@ export class GmsClient {
       )
     }
     const body: unknown = await response.json().catch(() => undefined)
+    if (options.isV2) {
+      const answer = v2AnswerSchema.safeParse(body)
+      if (answer.success && answer.data.statusCode !== 0) throw v2Refusal(name, answer.data)
+    }
     if (!response.ok) throw this.refusal(name, response.status, body)
     return body
   }

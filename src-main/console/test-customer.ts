@@ -7,9 +7,15 @@ import type { TestCustomerView } from '../../src-shared/console-api'
 import type { ConsoleHandlers } from './console-context'
 import { ConsoleApiError } from './console-errors'
 import type { GmsChat, GmsChatCall, GmsClient } from './gms-client'
+import {
+  openChannel,
+  type CustomerChannel,
+  type TestCustomerApi,
+  type TestCustomerDelivery,
+} from './test-customer-channels'
 
 interface ChatState {
-  serviceId: string
+  channel: CustomerChannel
   sessionId: string
   state: GmsChat['state']
   transcriptPosition: number
@@ -19,6 +25,10 @@ export interface TestCustomerStart {
   firstName: string
   lastName?: string | undefined
   userData?: Record<string, string> | undefined
+  /** GMS API version; default v1. */
+  api?: TestCustomerApi | undefined
+  /** Polling or CometD; default polling. */
+  delivery?: TestCustomerDelivery | undefined
 }
 
 /** One window's test customer. */
@@ -38,14 +48,19 @@ export class TestCustomer {
         )
       }
       const gms = this.client()
-      const serviceId = await gms.requestChat({ _verbose: 'false' })
       // User data first, so it cannot replace the names given in their own fields.
       const form = {
         ...request.userData,
         firstName: request.firstName,
         ...(request.lastName === undefined ? {} : { lastName: request.lastName }),
       }
-      return this.record(serviceId, await gms.chat(serviceId, undefined, form))
+      await this.chat?.channel.close()
+      const { channel, first } = await openChannel(gms, {
+        api: request.api ?? 'v1',
+        delivery: request.delivery ?? 'poll',
+        form,
+      })
+      return this.record(channel, first)
     })
   }
 
@@ -59,16 +74,14 @@ export class TestCustomer {
           'Start the test customer before it can chat',
         )
       }
-      const position = { transcriptPosition: String(chat.transcriptPosition) }
-      const answer = await this.client().chat(chat.serviceId, call, { ...form, ...position })
-      return this.record(chat.serviceId, answer)
+      return this.record(chat.channel, await chat.channel.call(call, form))
     })
   }
 
   /** The window closed: its customer leaves, as one closing a browser tab would (best effort). */
   async dispose(): Promise<void> {
-    if (this.chat?.state !== 'TRANSCRIPT') return
-    await this.call('disconnect')
+    if (this.chat?.state === 'TRANSCRIPT') await this.call('disconnect')
+    await this.chat?.channel.close()
   }
 
   private client(): GmsClient {
@@ -81,10 +94,10 @@ export class TestCustomer {
     return this.gms
   }
 
-  private record(serviceId: string, answer: GmsChat): TestCustomerView {
+  private record(channel: CustomerChannel, answer: GmsChat): TestCustomerView {
     const { sessionId, state, transcriptPosition, entries } = answer
-    this.chat = { serviceId, sessionId, state, transcriptPosition }
-    return { serviceId, sessionId, state, transcriptPosition, entries }
+    this.chat = { channel, sessionId, state, transcriptPosition }
+    return { serviceId: channel.serviceId, sessionId, state, transcriptPosition, entries }
   }
 
   private serially<T>(task: () => Promise<T>): Promise<T> {

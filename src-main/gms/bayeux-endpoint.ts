@@ -79,18 +79,14 @@ export class BayeuxEndpoint {
       .then(undefined, (error) => this.options.logger.error('CometD publish failed', { error }))
   }
 
-  /** True while this Bayeux client holds a long poll (a v2 customer's presence). */
-  hasOpenClientConnect(clientId: string): boolean {
-    return this.gate.hasOpenClientConnect(clientId)
-  }
-
   /**
    * Sends a v2 data message to one Bayeux client on `/service/chatV2/{serviceName}`, whether it
    * subscribed or not (Widgets only listen): the client is subscribed server-side to its own
    * private channel, which the gate shows as the service channel.
    */
   sendToClient(clientId: string, serviceName: string, data: unknown): void {
-    if (this.isClosed) return
+    // A client gone meanwhile gets nothing: faye would keep a queue for it for ever.
+    if (this.isClosed || !this.gate.isKnownClient(clientId)) return
     const channel = v2DeliveryChannel(clientId, serviceName)
     this.adapter._server._engine.subscribe(clientId, channel)
     this.publisher ??= this.adapter.getClient()

@@ -62,7 +62,6 @@ export interface BayeuxGateOptions {
 export class BayeuxGate implements ServerExtension {
   private readonly userOfClient = new Map<string, string>()
   private readonly openConnects = new Map<string, number>()
-  private readonly openClientConnects = new Map<string, number>()
   private readonly knownClients = new Set<string>()
   private readonly connectedClients = new Set<string>()
 
@@ -73,16 +72,15 @@ export class BayeuxGate implements ServerExtension {
     return (this.openConnects.get(gmsUser) ?? 0) > 0
   }
 
-  /** True while a `/meta/connect` of this Bayeux client is held open (v2 presence). */
-  hasOpenClientConnect(clientId: string): boolean {
-    return (this.openClientConnects.get(clientId) ?? 0) > 0
+  /** True for a client that handshook and has not gone away. */
+  isKnownClient(clientId: string): boolean {
+    return this.knownClients.has(clientId)
   }
 
   forgetClient(clientId: string): void {
     this.userOfClient.delete(clientId)
     this.knownClients.delete(clientId)
     this.connectedClients.delete(clientId)
-    this.openClientConnects.delete(clientId)
   }
 
   // faye passes the request only to functions declaring three parameters (`extensible.js`).
@@ -115,7 +113,7 @@ export class BayeuxGate implements ServerExtension {
         this.answerHandshake(message, gmsUser)
         break
       case '/meta/connect':
-        this.endConnect(message, gmsUser)
+        this.endConnect(gmsUser)
         break
       case '/meta/subscribe':
       case '/meta/unsubscribe':
@@ -131,7 +129,9 @@ export class BayeuxGate implements ServerExtension {
     const { channel, clientId } = message
     if (channel === '/meta/handshake') return undefined
     const boundUser = typeof clientId === 'string' ? this.userOfClient.get(clientId) : undefined
-    if (boundUser !== undefined && gmsUser !== undefined && boundUser !== gmsUser) {
+    // A client bound to a customer is that customer's only: another header, or none, would
+    // swallow its notifications.
+    if (boundUser !== undefined && boundUser !== gmsUser) {
       return `401:${bayeuxArg(clientId)}:${GMS_USER_HEADER} differs from the handshake`
     }
     if (typeof channel !== 'string') return `400::channel missing`
@@ -193,7 +193,6 @@ export class BayeuxGate implements ServerExtension {
   private beginConnect(message: Record<string, unknown>, gmsUser: string | undefined): void {
     const clientId = typeof message.clientId === 'string' ? message.clientId : undefined
     if (gmsUser !== undefined) count(this.openConnects, gmsUser, 1)
-    if (clientId !== undefined) count(this.openClientConnects, clientId, 1)
     if (clientId !== undefined && !this.connectedClients.has(clientId)) {
       if (this.knownClients.has(clientId)) this.connectedClients.add(clientId)
       message.advice = { ...(isRecord(message.advice) ? message.advice : {}), timeout: 0 }
@@ -214,8 +213,7 @@ export class BayeuxGate implements ServerExtension {
     if (gmsUser !== undefined) this.userOfClient.set(message.clientId, gmsUser)
   }
 
-  private endConnect(message: BayeuxMessage, gmsUser: string | undefined): void {
-    if (message.clientId) count(this.openClientConnects, message.clientId, -1)
+  private endConnect(gmsUser: string | undefined): void {
     if (gmsUser === undefined) return
     count(this.openConnects, gmsUser, -1)
     // The long poll lasted until now: the client was there all along.

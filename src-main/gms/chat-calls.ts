@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { REASON_CODES, type UserNoticeType } from '../../src-shared/domain'
 import type { ChatEngine, Content } from '../engine/chat-engine'
-import { EngineError } from '../engine/engine-error'
 import { customerSummary, isCustomerIn, readChatObject, type ChatObject } from './chat-object'
 import type { FormFields } from './form-input'
 import { chatDisconnected, chatNotStarted, invalidValue } from './gms-errors'
@@ -15,6 +14,14 @@ import {
 } from './gms-fields'
 import type { GmsChat, GmsRegistry, GmsService } from './gms-registry'
 import { GMS_USER_HEADER } from './gms-user'
+import {
+  nicknameFromNames,
+  nicknameProblem,
+  unlessGone,
+  userDataProblem,
+  userDataTooLarge,
+} from './customer-rules'
+import type { UserDataBudget } from './user-data-budget'
 
 type StartChatParams = ReturnType<typeof startChatFields.parse>
 
@@ -33,6 +40,7 @@ export class ChatCalls {
     private readonly engine: ChatEngine,
     private readonly registry: GmsRegistry,
     private readonly lifecycle: ChatLifecycle,
+    private readonly budget: UserDataBudget,
   ) {}
 
   /** Starts the chat, or returns the one the service already has (gms.md, "Start chat"). */
@@ -118,17 +126,8 @@ export class ChatCalls {
    * False when the session closed, or the customer was removed, between the check and the
    * action (an agent closing at the same moment): that is a finished chat, not a failure.
    */
-  private async perform(chat: GmsChat, action: (chat: GmsChat) => Promise<void>) {
-    try {
-      await action(chat)
-      return true
-    } catch (error) {
-      const isGone =
-        error instanceof EngineError &&
-        (error.code === 'session-closed' || error.code === 'unknown-party')
-      if (isGone) return false
-      throw error
-    }
+  private perform(chat: GmsChat, action: (chat: GmsChat) => Promise<void>) {
+    return unlessGone(() => action(chat))
   }
 
   private async post(chat: GmsChat, content: Content): Promise<void> {
@@ -154,11 +153,28 @@ export class ChatCalls {
     fields: FormFields,
     gmsUser: string | undefined,
   ): Promise<GmsChat> {
-    const { sessionId, customerPartyId } = await this.engine.createSession({
-      application: service.settings.application,
-      endpoint: service.settings.chatEndpoint,
-      userData: userDataOf(service, params, fields),
-      customerNickname: nicknameOf(params),
+    const userData = userDataOf(service, params, fields)
+    const problem = userDataProblem(userData)
+    if (problem) throw userDataTooLarge(problem)
+    const customerNickname = nicknameOf(params)
+    // The service's business data is part of the chat's user data: its bytes are handed over.
+    const held = service.heldBytes
+    service.heldBytes = 0
+    const created = this.budget.forNewSession(
+      userData,
+      () =>
+        this.engine.createSession({
+          application: service.settings.application,
+          endpoint: service.settings.chatEndpoint,
+          userData,
+          customerNickname,
+        }),
+      held,
+    )
+    const { sessionId, customerPartyId } = await created.catch((error: unknown) => {
+      if (this.registry.hasService(service.serviceId)) service.heldBytes = held
+      else this.budget.release(held)
+      throw error
     })
     const isComet = params.notify_by === 'comet'
     const chat: GmsChat = {
@@ -179,15 +195,18 @@ export class ChatCalls {
   }
 }
 
-/** `userDisplayName`, else `firstName lastName`, else `Customer` (gms.md). */
+/**
+ * `userDisplayName` (1–64 characters, no control characters; a blank one falls back), else
+ * `firstName lastName` cut to 64 characters, else `Customer` (gms.md).
+ */
 function nicknameOf(params: StartChatParams): string {
-  const displayName = params.userDisplayName?.trim()
-  if (displayName) return displayName
-  const fullName = [params.firstName, params.lastName]
-    .map((part) => part?.trim() ?? '')
-    .filter((part) => part !== '')
-    .join(' ')
-  return fullName || 'Customer'
+  const displayName = params.userDisplayName
+  if (displayName !== undefined && displayName.trim() !== '') {
+    const problem = nicknameProblem(displayName)
+    if (problem) throw invalidValue('userDisplayName', problem)
+    return displayName.trim()
+  }
+  return nicknameFromNames(params.firstName, params.lastName) || 'Customer'
 }
 
 /** Business data, then the call's further keys, then the customer's own fields. */

@@ -1,12 +1,13 @@
 import { REASON_CODES } from '../../src-shared/domain'
 import type { ChatEngine } from '../engine/chat-engine'
 import type { SessionUpdate } from '../engine/engine-bus'
-import { EngineError } from '../engine/engine-error'
 import type { Clock, Logger } from '../engine/ports'
 import type { ChatLifecycle } from './chat-calls'
 import { CometNotifier, type ChatNotification } from './comet-notifier'
 import { GmsRegistry, type GmsChat, type GmsService } from './gms-registry'
 import { ProtocolInactivityWatch } from './protocol-inactivity'
+import { isGoneError } from './customer-rules'
+import type { UserDataBudget } from './user-data-budget'
 
 export interface ChatLifecycleOptions {
   engine: ChatEngine
@@ -15,6 +16,7 @@ export interface ChatLifecycleOptions {
   /** True while a long poll of `gmsUser`'s client is held. */
   hasOpenConnect(gmsUser: string): boolean
   publish(gmsUser: string, notification: ChatNotification): void
+  budget: UserDataBudget
   logger: Logger
 }
 
@@ -28,10 +30,12 @@ export class GmsChatLifecycle implements ChatLifecycle {
   private readonly notifier: CometNotifier
   private readonly engine: ChatEngine
   private readonly logger: Logger
+  private readonly budget: UserDataBudget
 
   constructor(options: ChatLifecycleOptions) {
     this.engine = options.engine
     this.logger = options.logger
+    this.budget = options.budget
     this.registry = new GmsRegistry(options.clock, (service) => this.onServiceExpired(service))
     this.watch = new ProtocolInactivityWatch(
       options.clock,
@@ -86,6 +90,8 @@ export class GmsChatLifecycle implements ChatLifecycle {
   /** TTL over: the service is gone (404), and a chat still queued closes with code 5. */
   private onServiceExpired(service: GmsService): void {
     const chat = service.chat
+    this.budget.release(service.heldBytes)
+    service.heldBytes = 0
     if (!chat) return
     if (!this.watch.isWatching(chat)) this.registry.forgetChat(chat)
     if (this.engine.getSession(chat.sessionId, 'customer')?.state !== 'queued') return
@@ -102,10 +108,7 @@ export class GmsChatLifecycle implements ChatLifecycle {
 
   /** A chat that closed in the meantime is no failure: there was nobody left to remove. */
   private logFailure(what: string, chat: GmsChat, error: unknown): void {
-    const isGone =
-      error instanceof EngineError &&
-      (error.code === 'session-closed' || error.code === 'unknown-party')
-    if (isGone) return
+    if (isGoneError(error)) return
     this.logger.error(`GMS ${what} failed`, { sessionId: chat.sessionId, error })
   }
 }

@@ -39,6 +39,17 @@ export function parseJsonBody(text: string): ParsedBody {
   }
 }
 
+/** A multipart part without a name: v1's `InvalidParameter`, a body that does not parse in v2. */
+export class NamelessPartError extends GmsError {
+  constructor() {
+    super(415, 'InvalidParameter', 'A multipart part has no name: every part needs one')
+  }
+}
+
+function namelessPart(): GmsError {
+  return new NamelessPartError()
+}
+
 export function tooManyFields(): GmsError {
   return new GmsError(413, 'RequestTooLarge', `Too many form fields (at most ${MAX_FIELDS})`)
 }
@@ -176,6 +187,8 @@ async function readMultipartPairs(request: FastifyRequest, maxBytes: number) {
     },
   })
   for await (const part of parts) {
+    // A part without a name cannot be a parameter: the client's fault, never a 500.
+    if (typeof part.fieldname !== 'string' || part.fieldname === '') throw namelessPart()
     // busboy skips file parts once `files: 0` is reached and reports FST_FILES_LIMIT instead.
     if (part.type === 'file') throw invalidValue(part.fieldname, 'file uploads are not accepted')
     if (part.valueTruncated || part.fieldnameTruncated) throw bodyTooLarge(maxBytes)

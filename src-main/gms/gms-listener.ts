@@ -28,6 +28,7 @@ import { parseJsonBody, parseUrlEncoded } from './form-input'
 import { bodyTooLarge, GmsError, toHttpError } from './gms-errors'
 import { resolveGmsOptions, type GmsListenerOptions, type ResolvedGmsOptions } from './gms-options'
 import { registerGmsRoutes } from './gms-routes'
+import { UserDataBudget } from './user-data-budget'
 import { V2ChatService } from './v2/v2-chat-service'
 import { V2CometdOperations } from './v2/v2-cometd'
 import { toV2Error, V2_CODES, V2Error } from './v2/v2-errors'
@@ -58,14 +59,15 @@ export async function startGmsListener(
 ): Promise<GmsListener> {
   const resolved = resolveGmsOptions(options)
   const { engine, logger } = options
-  const { bayeux, lifecycle, v2 } = createDelivery(options, resolved)
+  const { bayeux, lifecycle, v2, budget } = createDelivery(options, resolved)
   const app = await buildApp(resolved, bayeux, logger)
-  const calls = new ChatCalls(engine, lifecycle.registry, lifecycle)
-  registerGmsRoutes(app, { engine, options: resolved, lifecycle, calls })
+  const calls = new ChatCalls(engine, lifecycle.registry, lifecycle, budget)
+  registerGmsRoutes(app, { engine, options: resolved, lifecycle, calls, budget })
   registerV2Routes(app, { service: v2, maxBodyBytes: resolved.maxBodyBytes })
   const unsubscribe = engine.bus.subscribe('customer', (update) => {
     lifecycle.onSessionUpdate(update)
     v2.onSessionUpdate(update)
+    if (update.state === 'closed') budget.releaseSession(update.sessionId)
   })
   const shutDown = async () => {
     unsubscribe()
@@ -88,6 +90,7 @@ export async function startGmsListener(
 
 /** The Bayeux endpoint, the v1 chat lifecycle and the v2 chats, which need each other. */
 function createDelivery(options: GmsListenerOptions, resolved: ResolvedGmsOptions) {
+  const budget = new UserDataBudget(resolved.maxUserDataBytes)
   const bayeux: BayeuxEndpoint = new BayeuxEndpoint({
     maxBodyBytes: resolved.maxBodyBytes,
     longPollTimeoutSeconds: resolved.longPollTimeoutSeconds,
@@ -102,6 +105,7 @@ function createDelivery(options: GmsListenerOptions, resolved: ResolvedGmsOption
     services: resolved.services,
     flexDisconnectTimeoutMs: resolved.flexDisconnectTimeoutMs,
     push: (clientId, serviceName, data) => bayeux.sendToClient(clientId, serviceName, data),
+    budget,
     logger: options.logger,
   })
   const v2Operations = new V2CometdOperations(
@@ -115,9 +119,10 @@ function createDelivery(options: GmsListenerOptions, resolved: ResolvedGmsOption
     flexDisconnectTimeoutMs: resolved.flexDisconnectTimeoutMs,
     hasOpenConnect: (gmsUser) => bayeux.hasOpenConnect(gmsUser),
     publish: (gmsUser, notification) => bayeux.publishTo(gmsUser, notification),
+    budget,
     logger: options.logger,
   })
-  return { bayeux, lifecycle, v2 }
+  return { bayeux, lifecycle, v2, budget }
 }
 
 function runningListener(url: string, port: number, shutDown: () => Promise<void>): GmsListener {
@@ -148,6 +153,15 @@ async function buildApp(
   const app = fastify({
     logger: false,
     bodyLimit: options.maxBodyBytes,
+    // A URL fastify cannot decode never reaches a route: answer it in the path's own shape.
+    frameworkErrors: (error, request, reply) => {
+      const plainReply = reply as FastifyReply
+      if (isV2Path(request.url)) {
+        return answerV2Error(noSuchPath(request.url), request.url, plainReply, logger)
+      }
+      const refusal = new GmsError(400, 'BadRequest', error.message)
+      return plainReply.status(400).send({ message: refusal.message, exception: refusal.exception })
+    },
     // CORS comes first, for every path; Bayeux requests never enter fastify: faye reads and
     // answers them itself.
     serverFactory: (handler) =>

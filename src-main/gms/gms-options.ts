@@ -2,6 +2,7 @@ import type { EngineLimits } from '../engine/application-config'
 import type { ChatEngine } from '../engine/chat-engine'
 import type { Clock, Logger } from '../engine/ports'
 import { DEFAULT_ALLOWED_ORIGINS, OriginPolicy } from './cors'
+import { DEFAULT_MAX_USER_DATA_BYTES } from './user-data-budget'
 
 /** One GMS service section (`gms.services.<name>` in config; gms.md, "Configuration"). */
 export interface GmsServiceSettings {
@@ -32,6 +33,10 @@ export interface GmsListenerOptions {
   limits?: EngineLimits
   /** Seconds a Bayeux `/meta/connect` is held open; default 30 (the CometD default). */
   longPollTimeoutSeconds?: number
+  /** v1 services waiting for their chat before create-service answers 503; default 1,000. */
+  maxPendingServices?: number
+  /** User data held in all, services and open chats, before 503; default 128 MiB. */
+  maxUserDataBytes?: number
   /** `gms.cors.allowed-origins`: browser origins that may call GMS; default: this machine. */
   corsAllowedOrigins?: readonly string[]
   logger: Logger
@@ -55,11 +60,14 @@ export interface ResolvedGmsOptions {
   maxOpenSessions: number | undefined
   longPollTimeoutSeconds: number
   originPolicy: OriginPolicy
+  maxPendingServices: number
+  maxUserDataBytes: number
 }
 
 export const DEFAULT_FLEX_DISCONNECT_SECONDS = 45
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 const DEFAULT_LONG_POLL_SECONDS = 30
+const DEFAULT_MAX_PENDING_SERVICES = 1000
 /** A service name is one path segment that cannot be mistaken for a UUID's `ixn` path. */
 const SERVICE_NAME = /^[A-Za-z0-9._~-]+$/
 
@@ -88,6 +96,8 @@ export function resolveGmsOptions(options: GmsListenerOptions): ResolvedGmsOptio
     maxOpenSessions: options.limits?.maxOpenSessions,
     longPollTimeoutSeconds,
     originPolicy: new OriginPolicy(options.corsAllowedOrigins ?? DEFAULT_ALLOWED_ORIGINS),
+    maxPendingServices: options.maxPendingServices ?? DEFAULT_MAX_PENDING_SERVICES,
+    maxUserDataBytes: options.maxUserDataBytes ?? DEFAULT_MAX_USER_DATA_BYTES,
   }
 }
 

@@ -29,6 +29,8 @@ export interface GmsService {
   readonly ttlSeconds: number
   readonly businessData: Readonly<Record<string, string>>
   chat?: GmsChat
+  /** Bytes of the user-data budget the business data holds until the chat takes them over. */
+  heldBytes: number
   /** Set while the chat is being created, so a second start-chat waits for the same chat. */
   starting?: Promise<GmsChat>
 }
@@ -46,6 +48,7 @@ export class GmsRegistry {
   private readonly services = new Map<string, Entry>()
   private readonly chatsBySession = new Map<string, GmsChat>()
   private readonly chatsByUser = new Map<string, Set<GmsChat>>()
+  private pending = 0
 
   constructor(
     private readonly clock: Clock,
@@ -64,12 +67,19 @@ export class GmsRegistry {
       createdAt: this.clock.now(),
       ttlSeconds,
       businessData,
+      heldBytes: 0,
     }
     const timer = this.clock.setTimer(service.createdAt + ttlSeconds * 1000, () =>
       this.expire(service.serviceId),
     )
     this.services.set(service.serviceId, { service, timer })
+    this.pending += 1
     return service
+  }
+
+  /** Services waiting for their chat: each costs memory for its business data. */
+  get pendingCount(): number {
+    return this.pending
   }
 
   get(serviceId: string): GmsService | undefined {
@@ -77,6 +87,7 @@ export class GmsRegistry {
   }
 
   attachChat(service: GmsService, chat: GmsChat): void {
+    if (!service.chat && this.services.has(service.serviceId)) this.pending -= 1
     service.chat = chat
     this.chatsBySession.set(chat.sessionId, chat)
     if (chat.gmsUser === undefined) return
@@ -110,6 +121,7 @@ export class GmsRegistry {
   close(): void {
     for (const { timer } of this.services.values()) this.clock.clearTimer(timer)
     this.services.clear()
+    this.pending = 0
     this.chatsBySession.clear()
     this.chatsByUser.clear()
   }
@@ -118,6 +130,7 @@ export class GmsRegistry {
     const entry = this.services.get(serviceId)
     if (!entry) return
     this.services.delete(serviceId)
+    if (!entry.service.chat) this.pending -= 1
     this.onExpired(entry.service)
   }
 }

@@ -9,12 +9,15 @@ import { createServiceFields, parseFields } from './gms-fields'
 import type { ResolvedGmsOptions, ResolvedService } from './gms-options'
 import type { GmsService } from './gms-registry'
 import { gmsUserOf } from './gms-user'
+import { userDataProblem, userDataTooLarge } from './customer-rules'
+import { userDataBytes, type UserDataBudget } from './user-data-budget'
 
 export interface GmsRouteContext {
   engine: ChatEngine
   options: ResolvedGmsOptions
   lifecycle: GmsChatLifecycle
   calls: ChatCalls
+  budget: UserDataBudget
 }
 
 type ChatCallName = 'send' | 'refresh' | 'startTyping' | 'stopTyping' | 'disconnect'
@@ -92,7 +95,14 @@ function createService(context: GmsRouteContext, name: string, fields: FormField
   const businessData = Object.fromEntries(
     [...fields].filter(([key]) => key !== '_verbose' && key !== '_ttl'),
   )
+  const problem = userDataProblem(businessData)
+  if (problem) throw userDataTooLarge(problem)
+  refuseAtPendingLimit(context)
+  // Held until the chat starts (its user data takes over) or the service expires.
+  const heldBytes = userDataBytes(businessData)
+  context.budget.reserve(heldBytes)
   const service = context.lifecycle.registry.create(settings, ttlSeconds, businessData)
+  service.heldBytes = heldBytes
   const answer = {
     _id: service.serviceId,
     '_chatIxnAPI-CREATE-URL': chatUrl(service.serviceId),
@@ -105,6 +115,17 @@ function createService(context: GmsRouteContext, name: string, fields: FormField
     _created: new Date(service.createdAt).toISOString(),
     _data: service.businessData,
   }
+}
+
+/** A service costs nothing to create and lives for `_ttl`: their number is capped. */
+function refuseAtPendingLimit(context: GmsRouteContext): void {
+  const limit = context.options.maxPendingServices
+  if (context.lifecycle.registry.pendingCount < limit) return
+  throw new GmsError(
+    503,
+    'SessionLimitReached',
+    `${limit} services are waiting for their chat: start a chat on one or try again later`,
+  )
 }
 
 function refuseAtSessionLimit(context: GmsRouteContext, settings: ResolvedService): void {

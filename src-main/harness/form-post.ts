@@ -16,11 +16,16 @@ export class FormPoster {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 4 })
 
   constructor(
-    private readonly origin: string,
+    readonly origin: string,
     private readonly timeoutMs = 10_000,
   ) {}
 
-  post(path: string, form: Record<string, string>): Promise<FormAnswer> {
+  /** `headers`: extra request headers (a v1 CometD customer's `gms_user`). */
+  post(
+    path: string,
+    form: Record<string, string>,
+    headers: Record<string, string> = {},
+  ): Promise<FormAnswer> {
     const body = new URLSearchParams(form).toString()
     return new Promise((resolve, reject) => {
       const outgoing = request(
@@ -29,6 +34,7 @@ export class FormPoster {
           method: 'POST',
           agent: this.agent,
           headers: {
+            ...headers,
             'content-type': 'application/x-www-form-urlencoded',
             'content-length': Buffer.byteLength(body),
           },

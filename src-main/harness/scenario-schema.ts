@@ -63,6 +63,10 @@ const startSchema = z.strictObject({
   data: textMap.optional(),
   /** Further start-chat fields, also user data (`GCTI_LanguageCode`, ...). */
   userData: textMap.optional(),
+  /** GMS API version the customer speaks (docs/gms.md); default v1. */
+  api: z.enum(['v1', 'v2'], { error: 'must be v1 or v2' }).optional(),
+  /** How it gets the agent's side: polling, or CometD (v2); default poll. */
+  delivery: z.enum(['poll', 'cometd'], { error: 'must be poll or cometd' }).optional(),
 })
 
 const CUSTOMER_ACTIONS = ['start', 'say', 'typing', 'leave', 'refresh'] as const

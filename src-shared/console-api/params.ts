@@ -113,6 +113,9 @@ export const PARAMS = {
     firstName: nameSchema,
     lastName: nameSchema.optional(),
     userData: userDataSchema.optional(),
+    /** GMS API version (docs/gms.md) and delivery: v1 or v2, polling or CometD. */
+    api: z.enum(['v1', 'v2']).optional(),
+    delivery: z.enum(['poll', 'cometd']).optional(),
   }),
   'testCustomer.say': z.strictObject({ text: textSchema }),
   'testCustomer.typing': z.strictObject({ isTyping: z.boolean() }),

@@ -86,7 +86,10 @@ describe('switching a chat’s language', () => {
 
     // The customer reads it in French too, as a system message.
     await customer.refresh()
-    const alerts = customer.entries.filter(([, , , , partyType]) => partyType === 'SYSTEM')
+    // The server's own entries carry EXTERNAL and the system nickname (gms.md).
+    const alerts = customer.entries.filter(
+      ([, nickname, , , partyType]) => partyType === 'EXTERNAL' && nickname === 'system',
+    )
     expect(alerts.map(([type, , text]) => [type, text])).toEqual([['Message.Text', FRENCH_ALERT]])
   })
 })

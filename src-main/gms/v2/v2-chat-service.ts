@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { REASON_CODES } from '../../../src-shared/domain'
+import { REASON_CODES, type SessionSummary } from '../../../src-shared/domain'
 import type { ChatEngine, Content } from '../../engine/chat-engine'
 import type { SessionUpdate } from '../../engine/engine-bus'
 import type { Clock, Logger } from '../../engine/ports'
@@ -8,6 +8,7 @@ import { isGoneError, nicknameFromNames, unlessGone, userDataProblem } from '../
 import type { FormFields } from '../form-input'
 import type { ResolvedService } from '../gms-options'
 import { ProtocolInactivityWatch } from '../protocol-inactivity'
+import type { UserDataBudget } from '../user-data-budget'
 import { V2_CODES, V2Error } from './v2-errors'
 import { V2Fields } from './v2-fields'
 import { readV2Messages, type V2Message } from './v2-messages'
@@ -50,6 +51,9 @@ export const V2_OPERATIONS = [
 ] as const
 export type V2Operation = (typeof V2_OPERATIONS)[number]
 
+/** Operations that post nothing: they keep working once the chat has ended. */
+const NOT_POSTING: ReadonlySet<string> = new Set(['refresh', 'requestNotifications', 'disconnect'])
+
 /** How an operation names its chat: by id in the REST path, or by `secureKey` over CometD. */
 export type ChatLocator = { chatId: string } | { bySecureKey: true }
 
@@ -72,6 +76,7 @@ export interface V2ChatServiceOptions {
   flexDisconnectTimeoutMs: number
   /** Delivers a push to an attached Bayeux client. */
   push(clientId: string, serviceName: string, data: V2Success): void
+  budget: UserDataBudget
   logger: Logger
 }
 
@@ -126,12 +131,14 @@ export class V2ChatService {
     const userData = this.requestUserData(input)
     const text = input.text('text')
     const { engine } = this.options
-    const { sessionId, customerPartyId } = await engine.createSession({
-      application: service.application,
-      endpoint,
-      userData,
-      customerNickname: nickname,
-    })
+    const { sessionId, customerPartyId } = await this.options.budget.forNewSession(userData, () =>
+      engine.createSession({
+        application: service.application,
+        endpoint,
+        userData,
+        customerNickname: nickname,
+      }),
+    )
     const chat: V2Chat = {
       serviceName,
       chatId: sessionId,
@@ -200,6 +207,8 @@ export class V2ChatService {
     input: V2Fields,
     attacher: Attacher | undefined,
   ): Promise<V2Success> {
+    // An ended chat refuses what would post before any parameter is read (documented order).
+    if (!NOT_POSTING.has(operation) && this.hasEnded(chat)) throw this.endedError(chat)
     const position = input.position()
     // Position rule: k ≥ 1 from index k, 0 none; absent: refresh all, the others none.
     const from = (fallback: MessagesFrom): MessagesFrom =>
@@ -270,12 +279,13 @@ export class V2ChatService {
 
   /** The success object; an attacher gets it as its reply and the pushes from there on. */
   private answer(chat: V2Chat, from: MessagesFrom, attacher?: Attacher): V2Success {
+    const summary = this.summaryOf(chat)
     const page = readV2Messages(
       this.options.engine,
-      chat.chatId,
+      summary,
       from === 'none' ? Number.MAX_SAFE_INTEGER : from,
     )
-    const answer = this.success(chat, page.messages, page.nextPosition)
+    const answer = this.success(chat, page.messages, page.nextPosition, summary)
     if (attacher) {
       this.attach(attacher.clientId, chat, page.nextPosition)
       attacher.reply(answer)
@@ -283,7 +293,12 @@ export class V2ChatService {
     return answer
   }
 
-  private success(chat: V2Chat, messages: V2Message[], nextPosition: number): V2Success {
+  private success(
+    chat: V2Chat,
+    messages: V2Message[],
+    nextPosition: number,
+    summary: SessionSummary,
+  ): V2Success {
     return {
       statusCode: 0,
       chatId: chat.chatId,
@@ -291,7 +306,7 @@ export class V2ChatService {
       secureKey: chat.secureKey,
       alias: chat.alias,
       nextPosition,
-      chatEnded: this.hasEnded(chat),
+      chatEnded: !isCustomerIn(summary, { customerPartyId: chat.userId }),
       messages,
     }
   }
@@ -309,13 +324,14 @@ export class V2ChatService {
     const attachment = this.attachments.get(clientId)
     if (!attachment) return
     const { chat } = attachment
-    const page = readV2Messages(this.options.engine, chat.chatId, attachment.nextIndex)
+    const summary = this.summaryOf(chat)
+    const page = readV2Messages(this.options.engine, summary, attachment.nextIndex)
     if (page.messages.length === 0) return
     attachment.nextIndex = page.nextPosition
     this.options.push(
       clientId,
       chat.serviceName,
-      this.success(chat, page.messages, page.nextPosition),
+      this.success(chat, page.messages, page.nextPosition, summary),
     )
   }
 
@@ -371,8 +387,11 @@ export class V2ChatService {
 
   /** True once the customer has left or the session has closed. */
   private hasEnded(chat: V2Chat): boolean {
-    const summary = customerSummary(this.options.engine, { sessionId: chat.chatId })
-    return !isCustomerIn(summary, { customerPartyId: chat.userId })
+    return !isCustomerIn(this.summaryOf(chat), { customerPartyId: chat.userId })
+  }
+
+  private summaryOf(chat: V2Chat): SessionSummary {
+    return customerSummary(this.options.engine, { sessionId: chat.chatId })
   }
 
   private nicknameFromNames(input: V2Fields): string {

@@ -1,4 +1,5 @@
 import { EngineError } from '../../engine/engine-error'
+import { NamelessPartError } from '../form-input'
 import { GmsError } from '../gms-errors'
 
 /** Switchboard's catalogue of v2 error codes (docs/gms.md, "v2 errors"). */
@@ -108,6 +109,9 @@ const FRAMEWORK: Record<string, V2Code> = {
  */
 export function toV2Error(error: unknown): V2Error | undefined {
   if (error instanceof V2Error) return error
+  if (error instanceof NamelessPartError) {
+    return new V2Error(V2_CODES.unsupportedBody, error.message)
+  }
   if (error instanceof GmsError) {
     const code = FROM_V1[error.exception]
     if (code !== undefined) return new V2Error(code, error.message)

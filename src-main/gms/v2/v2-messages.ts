@@ -1,4 +1,10 @@
-import type { ChatEvent, IdleSettings, NoticeType, PartyType } from '../../../src-shared/domain'
+import type {
+  ChatEvent,
+  IdleSettings,
+  NoticeType,
+  PartyType,
+  SessionSummary,
+} from '../../../src-shared/domain'
 import type { ChatEngine } from '../../engine/chat-engine'
 import { customerPartyLookup, type PartyLookup } from '../chat-object'
 
@@ -56,19 +62,18 @@ const NOTICE_TYPES: Record<NoticeType, V2MessageType> = {
 }
 
 /**
- * The customer-visible events of a session from `index` `from` on, as v2 messages, and the next
+ * The customer-visible events of a session (`summary`: the customer's view of it, read once per
+ * answer) from `index` `from` on, as v2 messages, and the next
  * index. Index k is v1 transcript position k: both read `readCustomerEntries`, so INT and VIP
  * events neither show nor leave gaps. The whole list is walked from the start because
  * participant numbers and nicknames-at-the-time depend on everything before `from`.
  */
 export function readV2Messages(
   engine: ChatEngine,
-  sessionId: string,
+  summary: SessionSummary,
   from: number,
 ): { messages: V2Message[]; nextPosition: number } {
-  const page = engine.readCustomerEntries(sessionId, 1)
-  const summary = engine.getSession(sessionId, 'customer')
-  if (!summary) return { messages: [], nextPosition: page.nextPosition }
+  const page = engine.readCustomerEntries(summary.sessionId, 1)
   const mapper = new MessageMapper(customerPartyLookup(engine, summary), summary.idleControl)
   const messages: V2Message[] = []
   page.events.forEach((event, offset) => {

@@ -58,5 +58,6 @@ export function noSuchPath(url: string): V2Error {
 /** The chat id an error answer names: the one in the request's path, else none. */
 export function chatIdOfPath(url: string): string {
   const route = parseV2Path(url)
-  return route && 'chatId' in route && route.chatId !== undefined ? route.chatId : ''
+  // Echoed, so bounded: a chat id is 16 characters.
+  return route && 'chatId' in route && route.chatId !== undefined ? route.chatId.slice(0, 64) : ''
 }

@@ -109,6 +109,12 @@ describe('GMS Bayeux endpoint input', () => {
     const { replies } = await bayeux(kit, [subscribe], 'user-mallory')
     expect(replies[0]).toMatchObject({ successful: false })
     expect(replies[0]?.error).toMatch(/^401:/)
+    const { replies: bare } = await bayeux(kit, [subscribe], null)
+    expect(bare[0]?.error).toMatch(/^40[12]:/)
+    const connect = { channel: '/meta/connect', clientId, connectionType: 'long-polling' }
+    const { replies: headless } = await bayeux(kit, [connect], null)
+    expect(headless[0]).toMatchObject({ successful: false })
+    expect(headless[0]?.error).toMatch(/^401:/)
     const { replies: own } = await bayeux(kit, [subscribe], 'user-ann')
     expect(own[0]).toMatchObject({ successful: true, subscription: '/_genesys' })
   })

@@ -34,6 +34,8 @@ export interface GmsKitOptions {
   limits?: EngineLimits
   maxBodyBytes?: number
   corsAllowedOrigins?: string[]
+  maxPendingServices?: number
+  maxUserDataBytes?: number
 }
 
 export interface GmsKit extends TestEngine {
@@ -100,6 +102,8 @@ export async function startGmsKit(options: GmsKitOptions = {}): Promise<GmsKit> 
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
     ...(options.corsAllowedOrigins ? { corsAllowedOrigins: options.corsAllowedOrigins } : {}),
+    ...(options.maxPendingServices ? { maxPendingServices: options.maxPendingServices } : {}),
+    ...(options.maxUserDataBytes ? { maxUserDataBytes: options.maxUserDataBytes } : {}),
     logger,
   })
   const kit = withHelpers({ ...testEngine, listener, url: listener.url, loggedErrors })

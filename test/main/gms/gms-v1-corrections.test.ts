@@ -144,4 +144,17 @@ describe('GMS v1 corrections for real clients', () => {
     const fine = await kit.post(`${chatPath(serviceId)}/refresh?${fields(60, 'q')}`, fields(60))
     expect(fine.status).toBe(200)
   })
+
+  it('answers a multipart part without a name with a client error on both versions, never 500', async () => {
+    const kit = await startGmsKit()
+    const body = '--XX\r\nContent-Disposition: form-data\r\n\r\nvalue\r\n--XX--\r\n'
+    const headers = { 'content-type': 'multipart/form-data; boundary=XX' }
+    const v1 = await kit.post('/genesys/1/service/request-chat', body, headers)
+    expect(v1.status).toBe(415)
+    expect(v1.body).toMatchObject({ exception: 'InvalidParameter' })
+    const v2 = await kit.post('/genesys/2/chat/request-chat', body, headers)
+    expect(v2.status).toBe(415)
+    expect(v2.body).toMatchObject({ statusCode: 2, errors: [{ code: 104 }] })
+    expect(kit.loggedErrors).toEqual([])
+  })
 })

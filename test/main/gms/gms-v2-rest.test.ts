@@ -5,7 +5,13 @@
 import { describe, expect, it } from 'vitest'
 import { seconds } from '../../helpers/engine'
 import { DEFAULT_SERVICES, startGmsKit } from './gms-test-kit'
-import { decodeV2Strictly, expectV2Error, messagesOf, V2RestCustomer } from './v2-test-kit'
+import {
+  decodeV2Strictly,
+  expectV2Error,
+  messagesOf,
+  V2RestCustomer,
+  type V2Answer,
+} from './v2-test-kit'
 
 const TWO_SERVICES = {
   ...DEFAULT_SERVICES,
@@ -175,11 +181,12 @@ describe('GMS v2 REST', () => {
     const noKey = await kit.post(path, { message: 'x' })
     expect(noKey.status).toBe(400)
     expect(decodeV2Strictly(noKey.body).errors?.[0]?.code).toBe(102)
-    for (const wrong of [
+    const wrongs: Record<string, string>[] = [
       { secureKey: '0'.repeat(16) },
       { secureKey: chat.secureKey, userId: 'FFFFFFFFFFFFFFFF' },
       { secureKey: chat.secureKey, alias: '7' },
-    ]) {
+    ]
+    for (const wrong of wrongs) {
       const answer = await kit.post(path, { message: 'x', ...wrong })
       expect(answer.status).toBe(200)
       expect(decodeV2Strictly(answer.body)).toMatchObject({
@@ -218,6 +225,7 @@ describe('GMS v2 REST', () => {
       ['/genesys/2/chat/no-such-service', 404, 101],
       [`/genesys/2/chat/request-chat/${chatId}/file/limits`, 501, 120],
       ['/genesys/2/chat-ntf', 501, 120],
+      ['/genesys/2/chat/%E0%A4%A/x/refresh', 404, 100],
     ]
     for (const [path, status, code] of cases) {
       const answer = await kit.post(path, { secureKey: 'k' })
@@ -278,7 +286,10 @@ describe('GMS v2 REST', () => {
     const keys = Object.fromEntries(
       Array.from({ length: 101 }, (_, index) => [`userData[k${index}]`, 'v']),
     )
-    const tooMany = await kit.post('/genesys/2/chat/request-chat', { nickname: 'A', ...keys })
+    const tooMany = await kit.post<V2Answer>('/genesys/2/chat/request-chat', {
+      nickname: 'A',
+      ...keys,
+    })
     expect(tooMany.status).toBe(400)
     expect(decodeV2Strictly(tooMany.body).errors?.[0]).toMatchObject({ code: 103 })
     expect(tooMany.body.errors?.[0]?.advice).toContain('100')
@@ -304,6 +315,8 @@ describe('GMS v2 REST', () => {
     await customer.requestChat()
     const left = await customer.operate('disconnect')
     expect(left.body).toMatchObject({ statusCode: 0, chatEnded: true })
+    const badAndLate = await customer.operate('send', { message: '', transcriptPosition: 'x' })
+    expect(badAndLate.body).toMatchObject({ errors: [{ code: 112 }], chatEnded: true })
     const send = await customer.operate('send', { message: 'too late' })
     expect(send.status).toBe(200)
     expect(send.body).toMatchObject({ statusCode: 2, chatEnded: true, errors: [{ code: 112 }] })
@@ -327,5 +340,86 @@ describe('GMS v2 REST', () => {
     await kit.advance(seconds(10))
     const { events } = kit.engine.readTranscript(customer.chat!.chatId, 'supervisor')
     expect(events).toContainEqual(expect.objectContaining({ type: 'party-left', reasonCode: 3 }))
+  })
+})
+
+describe('GMS v2 idle alerts', () => {
+  it('tells Widgets which timer comes next: a second alert, then the close', async () => {
+    const kit = await startGmsKit()
+    const customer = new V2RestCustomer(kit)
+    await customer.requestChat()
+    const sessionId = customer.chat!.chatId
+    await kit.engine.joinAgent(sessionId, { userId: 'agent1', nickname: 'Alex' })
+    await kit.engine.configureIdle(sessionId, {
+      change: {
+        resetParameters: false,
+        changes: { enabled: true, timeoutAlert: 30, timeoutAlert2: 20, timeoutClose: 10 },
+      },
+      by: 'test',
+    })
+    for (const step of [30, 20]) {
+      await kit.advance(seconds(step))
+      await customer.operate('refresh', { transcriptPosition: '0' })
+    }
+    const answer = await customer.operate('refresh')
+    const alerts = answer.body.messages.filter((message) => message.type === 'IdleAlert')
+    expect(alerts.map((alert) => alert.userData)).toEqual([
+      { 'next-idle-timer-type': 'ALERT', 'next-idle-timer-secs': '20' },
+      { 'next-idle-timer-type': 'CLOSE', 'next-idle-timer-secs': '10' },
+    ])
+  })
+})
+
+describe('GMS v2 visibility', () => {
+  it('shows a monitoring supervisor only from its barge-in, numbering no hidden party', async () => {
+    const kit = await startGmsKit()
+    const customer = new V2RestCustomer(kit)
+    await customer.requestChat()
+    const sessionId = customer.chat!.chatId
+    const { engine } = kit
+    await engine.sendAsExternal(sessionId, {
+      nickname: 'vip-bot',
+      visibility: 'VIP',
+      content: { kind: 'message', text: 'VIP: churn risk' },
+    })
+    const { partyId: supervisorId } = await engine.joinSupervisor(sessionId, {
+      userId: 'supervisor1',
+      nickname: 'Sam',
+      mode: 'monitor',
+    })
+    await engine.send(sessionId, {
+      partyId: supervisorId,
+      content: { kind: 'message', text: 'VIP: watch this' },
+    })
+    const { partyId: agentId } = await engine.joinAgent(sessionId, {
+      userId: 'agent1',
+      nickname: 'Alex',
+    })
+    await engine.send(sessionId, {
+      partyId: agentId,
+      visibility: 'INT',
+      content: { kind: 'message', text: 'INT: note' },
+    })
+    await engine.setSupervisorMode(sessionId, supervisorId, 'barge-in')
+    await engine.send(sessionId, {
+      partyId: supervisorId,
+      content: { kind: 'message', text: 'Hello from Sam' },
+    })
+    const answer = await customer.operate('refresh')
+    expect(
+      answer.body.messages.map((message) => [
+        message.index,
+        message.type,
+        message.from.nickname,
+        message.from.participantId,
+      ]),
+    ).toEqual([
+      [1, 'ParticipantJoined', 'Ann', 1],
+      [2, 'ParticipantJoined', 'Alex', 2],
+      [3, 'ParticipantJoined', 'Sam', 3],
+      [4, 'Message', 'Sam', 3],
+    ])
+    expect(answer.body.nextPosition).toBe(5)
+    expect(JSON.stringify(answer.body)).not.toMatch(/VIP|INT|vip-bot/)
   })
 })
