@@ -3,7 +3,8 @@
  * `switchboard serve` runs in a child process with a small heap; the test sends 200 requests of
  * about 1 MiB to ESP, 16 at a time, plus some that parse into 80,000 parameters each (over HTTP
  * and WebSocket), and 200 to the console listener, then reads the child's peak resident memory
- * (`VmHWM`). The GMS flood of the same acceptance measure belongs with the GMS input caps.
+ * (`VmHWM`). The GMS case is the acceptance measure of docs/limits.md: 200 `request-chat`
+ * calls of 1 MiB, half of ~130,000 empty fields, half of 16 values of 64 KB.
  */
 import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
@@ -78,11 +79,15 @@ async function flood(
 }
 
 /** The answer's status, or the error's code when the connection was reset or refused. */
-async function post(url: string, body: string): Promise<number | string> {
+async function post(
+  url: string,
+  body: string,
+  contentType = 'application/json',
+): Promise<number | string> {
   try {
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': contentType },
       body,
     })
     await response.arrayBuffer()
@@ -110,13 +115,31 @@ async function wsFlood(url: string, frame: string, frames: number): Promise<numb
   return answers
 }
 
+const FORM = 'application/x-www-form-urlencoded'
+
+/** About 1 MiB of `a0=&a1=&...`: some 130,000 empty fields (docs/limits.md's first shape). */
+function manyEmptyFields(): string {
+  const fields: string[] = []
+  for (let index = 0, size = 0; size < MIB - 16; index++) {
+    const field = `a${index}=`
+    fields.push(field)
+    size += field.length + 1
+  }
+  return fields.join('&')
+}
+
+/** 16 values of about 64 KB (docs/limits.md's second shape). */
+function largeValues(): string {
+  return Array.from({ length: 16 }, (_, index) => `f${index}=${'v'.repeat(64_000)}`).join('&')
+}
+
 /**
  * Every request got `status`, except that a server starved of CPU (this machine runs other work
  * too) may cut an upload it could not read within the request time-out: the client then sees a
  * reset, never an error status. At least nine in ten must be answered.
  */
-function expectAnswered(statuses: (number | string)[], status: number): void {
-  const others = statuses.filter((answer) => answer !== status)
+function expectAnswered(statuses: (number | string)[], ...status: number[]): void {
+  const others = statuses.filter((answer) => typeof answer !== 'number' || !status.includes(answer))
   for (const other of others) expect(String(other)).toMatch(/ECONNRESET|EPIPE/)
   expect(others.length).toBeLessThanOrEqual(statuses.length / 10)
 }
@@ -150,6 +173,30 @@ describe('a flood of large requests', () => {
         parameters: { MessageText: 'still here' },
       })
       expect(await post(espHttp, hello)).toBe(200)
+    },
+    120_000,
+  )
+
+  it.runIf(process.platform === 'linux')(
+    'of 1 MiB request-chat calls leaves GMS up, under 400 MB resident, and answering',
+    async () => {
+      const { child, ready } = await startServeChild({ nodeArgs: ['--max-old-space-size=192'] })
+      const requestChat = `${ready.gms}/genesys/1/service/request-chat`
+      const shapes = [manyEmptyFields(), largeValues()]
+
+      const statuses = await flood((index) => post(requestChat, shapes[index % 2]!, FORM))
+
+      // Too many fields, or user data over its cap: refused before anything is kept.
+      expectAnswered(statuses, 413)
+      expect(child.exitCode).toBeNull()
+      expect(peakResidentBytes(child.pid!)).toBeLessThan(MAX_RESIDENT_BYTES)
+      const normal = await fetch(requestChat, {
+        method: 'POST',
+        headers: { 'content-type': FORM },
+        body: 'firstName=Ann&subject=Billing',
+      })
+      expect([200, 429, 503]).toContain(normal.status)
+      expect(await normal.json()).toBeTypeOf('object')
     },
     120_000,
   )
