@@ -177,6 +177,8 @@ async function startSteps(options: ServerOptions, closers: Closers): Promise<Run
       port: options.gmsPort,
       services: config.gms.services,
       flexDisconnectTimeoutSeconds: config.gms.flexDisconnectTimeoutSeconds,
+      maxPendingServices: config.gms.maxPendingServices,
+      maxUserDataBytes: config.gms.maxUserDataBytes,
       ...(config.gms.corsAllowedOrigins && { corsAllowedOrigins: config.gms.corsAllowedOrigins }),
       limits: config.limits,
       logger: options.logger,

@@ -113,6 +113,14 @@ export function buildConfig(
         'gms',
         'flex-disconnect-timeout',
       ]),
+      maxPendingServices: need(merged.limits?.['max-pending-services'], [
+        'limits',
+        'max-pending-services',
+      ]),
+      maxUserDataBytes: need(merged.limits?.['max-user-data-bytes'], [
+        'limits',
+        'max-user-data-bytes',
+      ]),
       ...(merged.gms?.cors?.['allowed-origins'] && {
         corsAllowedOrigins: merged.gms.cors['allowed-origins'],
       }),

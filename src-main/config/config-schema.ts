@@ -156,6 +156,8 @@ export const configFileSchema = mapping({
   limits: mapping({
     'max-open-sessions': wholeNumber(1, 10_000_000).optional(),
     'max-connections': maxConnectionsSchema.optional(),
+    'max-pending-services': wholeNumber(1, 10_000_000).optional(),
+    'max-user-data-bytes': wholeNumber(1024 * 1024, 2 ** 40).optional(),
   }).nullish(),
   store: mapping({ synchronous: synchronousSchema.optional() }).nullish(),
   strategies: dictionary(label).nullish(),

@@ -29,6 +29,10 @@ export interface GmsConfig {
   flexDisconnectTimeoutSeconds: number
   /** `gms.cors.allowed-origins`; absent: this machine's origins (docs/gms.md, "CORS"). */
   corsAllowedOrigins?: string[]
+  /** `limits.max-pending-services`: v1 services waiting for their chat (docs/limits.md). */
+  maxPendingServices: number
+  /** `limits.max-user-data-bytes`: user data held in all, services and chats (docs/limits.md). */
+  maxUserDataBytes: number
 }
 
 /** A console user (console.md, "Users and roles"). */

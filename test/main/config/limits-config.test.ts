@@ -32,3 +32,20 @@ describe('limits.max-connections', () => {
     )
   })
 })
+
+describe('limits.max-pending-services and limits.max-user-data-bytes', () => {
+  it('ship 1,000 services and 128 MiB, and take a file’s values', () => {
+    expect(loadText('').gms).toMatchObject({
+      maxPendingServices: 1000,
+      maxUserDataBytes: 128 * 1024 * 1024,
+    })
+    const config = loadText('limits:\n  max-pending-services: 5\n  max-user-data-bytes: 2097152\n')
+    expect(config.gms).toMatchObject({ maxPendingServices: 5, maxUserDataBytes: 2 * 1024 * 1024 })
+  })
+
+  it('refuse a budget below 1 MiB', () => {
+    expect(loadError('limits:\n  max-user-data-bytes: 1000\n').message).toContain(
+      'limits.max-user-data-bytes: must be a whole number from 1048576',
+    )
+  })
+})

@@ -92,6 +92,8 @@ describe('loadConfig: the shipped defaults', () => {
         'https://127.0.0.1:*',
         'https://[::1]:*',
       ],
+      maxPendingServices: 1000,
+      maxUserDataBytes: 134_217_728,
     })
     expect(config.users).toEqual([
       { id: 'agent1', name: 'Alex Agent', role: 'agent' },

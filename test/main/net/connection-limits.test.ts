@@ -4,6 +4,7 @@
  * exempt (a held long poll, an open WebSocket). Real servers and raw sockets; the time-outs are
  * lowered through options so that a stall lasts a fraction of a second.
  */
+import { once } from 'node:events'
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { resolveConnectionLimits, type ListenerName } from '../../../src-main/net/connection-limits'
@@ -96,6 +97,26 @@ describe.each(['esp', 'gms', 'console'] as const)('the %s listener', (name) => {
     await pause(50)
     const next = await openRaw(listener.port, listener.quickRequest)
     await expect.poll(() => next.received(), { timeout: 2000 }).toMatch(/^HTTP\/1\.1 /)
+  })
+})
+
+describe('open WebSockets', () => {
+  it('count toward the cap: with two open, a third connection is closed at once', async () => {
+    const listener = await start('esp', { connections: { maxConnections: 2 } })
+    const sockets = [new WebSocket(listener.espUrl!), new WebSocket(listener.espUrl!)]
+    await Promise.all(sockets.map((ws) => once(ws, 'open')))
+
+    const extra = await openRaw(listener.port, listener.quickRequest)
+    expect(await closeTime(extra.closed, 1000)).toBeTypeOf('number')
+    expect(extra.received()).toBe('')
+
+    const closed = once(sockets[0]!, 'close')
+    sockets[0]!.close()
+    await closed
+    await pause(50)
+    const next = await openRaw(listener.port, listener.quickRequest)
+    await expect.poll(() => next.received(), { timeout: 2000 }).toMatch(/^HTTP\/1\.1 404/)
+    sockets[1]!.close()
   })
 })
 

@@ -4,53 +4,17 @@
  * connections to GMS leave ESP and the console answering, and GMS answers again once they are
  * gone. Before the caps, GMS took every descriptor and all three listeners refused connections.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { once } from 'node:events'
-import { mkdtempSync, rmSync } from 'node:fs'
 import { connect, type Socket } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { createInterface } from 'node:readline'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { ReadyLine } from '../../helpers/server-process'
+import { startServeChild } from './serve-child'
 import { pause } from './stalling-client'
 
-const CLI = resolve(__dirname, '../../../src-main/cli.ts')
 const FLOOD = 1000
-
-let child: ChildProcess | undefined
 const sockets: Socket[] = []
-const dirs: string[] = []
 
-afterEach(async () => {
+afterEach(() => {
   for (const socket of sockets.splice(0)) socket.destroy()
-  if (child && child.exitCode === null && child.signalCode === null) {
-    const exited = once(child, 'exit')
-    child.kill('SIGTERM')
-    await exited
-  }
-  child = undefined
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
 })
-
-/** `switchboard serve` from the sources, with at most 1,024 open files. */
-async function serveUnderLowLimit(): Promise<ReadyLine> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-fd-'))
-  dirs.push(dataDir)
-  const command =
-    `ulimit -n 1024 && exec "${process.execPath}" --import tsx "${CLI}" serve ` +
-    `--data-dir "${dataDir}" --gms-port 0 --esp-port 0 --console-port 0`
-  child = spawn('sh', ['-c', command], { stdio: ['ignore', 'pipe', 'pipe'] })
-  let stderr = ''
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const lines = createInterface({ input: child.stdout! })
-  return Promise.race([
-    new Promise<ReadyLine>((done) => lines.once('line', (line) => done(JSON.parse(line)))),
-    once(child, 'exit').then(() => {
-      throw new Error(`serve exited before ready:\n${stderr}`)
-    }),
-  ])
-}
 
 /** Opens a connection and sends nothing; resolves once connected or refused. */
 function idleConnection(port: number): Promise<void> {
@@ -78,7 +42,7 @@ describe('under ulimit -n 1024', () => {
   it.runIf(process.platform === 'linux')(
     '1,000 idle GMS connections leave ESP and the console answering; GMS recovers',
     async () => {
-      const ready = await serveUnderLowLimit()
+      const { ready } = await startServeChild({ maxOpenFiles: 1024 })
       const gmsPort = Number(new URL(ready.gms).port)
       const espHttp = ready.esp.replace(/^ws/, 'http')
       const consoleOrigin = new URL(ready.console!).origin

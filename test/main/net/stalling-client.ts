@@ -80,10 +80,14 @@ export function trickleHead(connection: RawConnection, everyMs: number): void {
   void connection.closed.then(() => clearInterval(timer))
 }
 
-/** A request head declaring a 100-byte JSON body, and the first 10 bytes of that body. */
-export function halfBodyRequest(path: string, host = '127.0.0.1'): string {
+/** A request head declaring a 100-byte body, and the first 10 bytes of that body. */
+export function halfBodyRequest(
+  path: string,
+  host = '127.0.0.1',
+  contentType = 'application/json',
+): string {
   return (
-    `POST ${path} HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\n` +
+    `POST ${path} HTTP/1.1\r\nHost: ${host}\r\nContent-Type: ${contentType}\r\n` +
     `Content-Length: 100\r\n\r\n{"a":"bcd"`
   )
 }
