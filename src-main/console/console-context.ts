@@ -92,14 +92,9 @@ export function callerPartyId(context: ConsoleContext, sessionId: string): strin
  * of parties an agent never saw (a monitoring supervisor leaving): their ids would reveal them.
  */
 export function visibleEventIds(context: ConsoleContext, result: CommandResult): number[] {
-  const { eventIds, sessionId } = result
-  if (context.user.role === 'supervisor' || eventIds.length === 0) return [...eventIds]
-  const page = context.engine.readTranscript(sessionId, context.user.role, {
-    afterEventId: Math.min(...eventIds) - 1,
-    beforeEventId: Math.max(...eventIds) + 1,
-  })
-  const visible = new Set(page.events.map((event) => event.eventId))
-  return eventIds.filter((eventId) => visible.has(eventId))
+  if (context.user.role === 'supervisor') return [...result.eventIds]
+  // An agent knows events by its own numbering, which the engine gives with the result.
+  return [...(result.seenBy?.agent ?? [])]
 }
 
 /** Carries out one method for a signed-in caller; its params already passed the schema. */

@@ -1,10 +1,4 @@
-import type {
-  ChatEvent,
-  IdleSettings,
-  NewChatEvent,
-  PartyType,
-  Visibility,
-} from '../../src-shared/domain'
+import type { ChatEvent, IdleSettings, NewChatEvent, PartyType } from '../../src-shared/domain'
 import { isVisibleTo } from '../../src-shared/visibility'
 import type {
   IdleTimelineEntry,
@@ -27,8 +21,6 @@ export class SessionState {
     readonly application: ApplicationConfig,
     readonly record: SessionRecord,
     readonly parties: Map<string, PartyRecord>,
-    /** The newest event id appended with each visibility since the session was loaded. */
-    readonly newestByVisibility: Record<Visibility, number> = { ALL: 0, INT: 0, VIP: 0 },
   ) {}
 
   /** An independent copy: party records are replaced, never changed, so sharing them is safe. */
@@ -38,7 +30,6 @@ export class SessionState {
       this.application,
       { ...record, userData: { ...record.userData }, idleOverrides: { ...record.idleOverrides } },
       new Map(this.parties),
-      { ...this.newestByVisibility },
     )
   }
 
@@ -104,8 +95,6 @@ export class ChatSession {
   readonly idle: IdleControlTimer
   /** What happened to the idle timer and why (console's idle panel, the harness). */
   readonly timeline = new IdleTimeline()
-  /** `lastEventId` when the session was loaded: every event up to it is already in the store. */
-  readonly restoredLastEventId: number
   /**
    * Bumped when a failed commit rolls the draft back: writes begun before it were decided on
    * the failed one and fail with it, so only the first of them rolls back.
@@ -127,7 +116,6 @@ export class ChatSession {
     )
     this.draft = state
     this.committed = isStored ? state.clone() : undefined
-    this.restoredLastEventId = isStored ? record.lastEventId : 0
     this.idle = new IdleControlTimer(clock, (phase) => onIdleExpired(this, phase))
   }
 
@@ -198,10 +186,12 @@ export class ChatSession {
       Partial<IdleTimelineEntry>,
       'eventId' | 'nickname' | 'partyType' | 'by' | 'visibility'
     > = {},
+    /** The causing event's positions, so each audience reads it by its own id. */
+    positions?: EventPositions,
   ): void {
     const { phase, deadline } = this.idle.status
     const time = this.clock.now()
-    this.timeline.add({ time, kind, text, phase, deadline, visibility: 'INT', ...extra })
+    this.timeline.add({ time, kind, text, phase, deadline, visibility: 'INT', ...extra }, positions)
   }
 }
 
@@ -259,17 +249,22 @@ export class SessionWrite {
       timeShift: Math.max(0, Math.floor((time - record.startedAt) / 1000)),
     } as ChatEvent
     this.events.push(full)
-    this.positions.push({
+    const positions = {
       customer: isVisibleTo('customer', full.visibility) ? ++record.customerPosition : null,
       agent: isVisibleTo('agent', full.visibility) ? ++record.agentPosition : null,
-    })
-    session.draft.newestByVisibility[full.visibility] = full.eventId
+    }
+    this.positions.push(positions)
     const isClosing = this.isClosing
-    this.afterCommit(() => this.applyActivity(full, isClosing))
+    this.afterCommit(() => this.applyActivity(full, positions, isClosing))
     return full
   }
 
-  private applyActivity(event: ChatEvent, isClosing: boolean): void {
+  /** The positions of the event appended last (what an idle timeline entry names). */
+  get lastPositions(): EventPositions | undefined {
+    return this.positions.at(-1)
+  }
+
+  private applyActivity(event: ChatEvent, positions: EventPositions, isClosing: boolean): void {
     const { session } = this
     const settings = session.committed?.idleSettings ?? session.idleSettings
     const sender = session.committed?.parties.get(event.partyId)
@@ -278,11 +273,16 @@ export class SessionWrite {
     if (isClosing) return
     const line = describeEvent(event, sender, verdict, settings, session.idle.isRunning)
     if (!line) return
-    session.recordIdle(line.kind, line.text, {
-      eventId: event.eventId,
-      visibility: event.visibility,
-      ...(sender ? { nickname: sender.nickname, partyType: sender.type } : {}),
-    })
+    session.recordIdle(
+      line.kind,
+      line.text,
+      {
+        eventId: event.eventId,
+        visibility: event.visibility,
+        ...(sender ? { nickname: sender.nickname, partyType: sender.type } : {}),
+      },
+      positions,
+    )
   }
 
   touchParty(party: PartyRecord): void {

@@ -1,5 +1,6 @@
 import type { ChatEvent, Role, SessionState } from '../../src-shared/domain'
-import { isVisibleTo } from '../../src-shared/visibility'
+import { eventSeenBy } from './audience-views'
+import type { EventPositions } from './ports'
 
 /** What a subscriber hears after a commit: the events its role may see, and the session state. */
 export interface SessionUpdate {
@@ -35,9 +36,20 @@ export class EngineBus {
     return () => this.subscriptions.delete(subscription)
   }
 
-  publish(update: Omit<SessionUpdate, 'events'>, events: readonly ChatEvent[]): void {
+  /**
+   * Hands each subscriber the events its role may see, numbered as that role numbers them
+   * (`positions[i]` belongs to `events[i]`): an agent's ids have no gap.
+   */
+  publish(
+    update: Omit<SessionUpdate, 'events'>,
+    events: readonly ChatEvent[],
+    positions: readonly EventPositions[],
+  ): void {
     for (const { role, listener } of this.subscriptions) {
-      const visible = events.filter((event) => isVisibleTo(role, event.visibility))
+      const visible = events.flatMap((event, index) => {
+        const seen = eventSeenBy(role, event, positions[index] ?? { agent: null, customer: null })
+        return seen ? [seen] : []
+      })
       if (visible.length === 0) continue
       try {
         listener({ ...update, events: visible })

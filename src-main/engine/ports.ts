@@ -128,10 +128,18 @@ export interface EventPage {
   hasMore: boolean
 }
 
+/**
+ * How a read numbers events: by the session's event id (supervisors see every event), or by an
+ * audience's positions (`EventPositions`), so that audience's view is 1, 2, 3 ... with no gap.
+ */
+export type EventNumbering = 'event' | 'agent' | 'customer'
+
 /** Which events of a session to read, for one audience. */
 export interface EventQuery {
   /** Only events the given visibilities cover (from `visibilitiesFor(role)`). */
   visibilities: readonly Visibility[]
+  /** Default `event`; the ids below and in the answer are in this numbering. */
+  numbering?: EventNumbering
   /** Events with `eventId > afterEventId` (default 0). */
   afterEventId?: number
   /** Events with `eventId < beforeEventId`, newest first up to `limit`, returned in order. */

@@ -17,7 +17,10 @@ import {
 /** What a command appended, once it is committed. */
 export interface CommandResult {
   sessionId: string
+  /** The events' ids (what a supervisor sees). */
   eventIds: number[]
+  /** The ids an agent and the customer know those events by (hidden ones left out). */
+  seenBy?: { agent: number[]; customer: number[] }
 }
 
 /** A party about to join; the registry gives it an id unique in its session. */
@@ -170,8 +173,16 @@ export class SessionRegistry {
       () => {
         this.apply(write, after)
         const { sessionId, application, endpoint, state } = change.session
-        this.options.bus.publish({ sessionId, application, endpoint, state }, change.events)
-        return { sessionId, eventIds: change.events.map((event) => event.eventId) }
+        const { events, positions } = change
+        this.options.bus.publish({ sessionId, application, endpoint, state }, events, positions)
+        return {
+          sessionId,
+          eventIds: events.map((event) => event.eventId),
+          seenBy: {
+            agent: positions.flatMap((position) => position.agent ?? []),
+            customer: positions.flatMap((position) => position.customer ?? []),
+          },
+        }
       },
       (error: unknown) => {
         this.rollBack(write)

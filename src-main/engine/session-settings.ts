@@ -22,9 +22,10 @@ export function appendIdleChange(write: SessionWrite, change: IdleChange, by: st
     visibility: 'INT',
     text,
   })
+  const positions = write.lastPositions
   write.afterCommit(() => {
     session.idle.applySettings(after)
-    session.recordIdle('settings', text, { by, eventId: notice.eventId })
+    session.recordIdle('settings', text, { by, eventId: notice.eventId }, positions)
     session.refreshIdle()
   })
 }

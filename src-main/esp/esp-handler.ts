@@ -18,7 +18,8 @@ export const ESP_SERVICE = 'Chat'
 export interface EspResponse {
   referenceId: ReferenceId
   event: 'Event3rdServerResponse'
-  result: CommandResult
+  /** The events' ids as a workflow knows them (it sees every event). */
+  result: Pick<CommandResult, 'sessionId' | 'eventIds'>
   /** Parameters the method does not know, in the order the request listed them. */
   ignoredParameters: string[]
 }
@@ -103,7 +104,7 @@ function respond(progress: Progress, result: CommandResult): EspResponse {
   return {
     referenceId: progress.referenceId,
     event: 'Event3rdServerResponse',
-    result,
+    result: { sessionId: result.sessionId, eventIds: result.eventIds },
     ignoredParameters: progress.ignoredParameters ?? [],
   }
 }
