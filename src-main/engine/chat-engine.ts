@@ -287,7 +287,18 @@ export class ChatEngine {
     return this.reader.readTranscript(sessionId, role, page)
   }
 
-  /** The customer's entries from a 1-based position among customer-visible events (GMS). */
+  /**
+   * How many events the customer of a session can see: the GMS transcript position of the
+   * newest one. The engine numbers them; an open session answers from memory, without SQL.
+   */
+  customerPosition(sessionId: string): number {
+    return this.reader.lastCustomerPosition(sessionId)
+  }
+
+  /**
+   * The customer's entries from a 1-based position among customer-visible events (GMS). A poll
+   * with nothing new (position past the newest) is answered from memory.
+   */
   readCustomerEntries(
     sessionId: string,
     position: number,
