@@ -2,6 +2,8 @@
  * What the console API's methods answer and push. Plain data: the engine's domain types, role
  * filtered in the main process before they are sent.
  */
+import type { z } from 'zod'
+import type { EspParameterValue, espAnswerSchema, espFaultSchema } from '../esp-wire'
 import type { ChatEvent, Language, Role, SessionState, SessionSummary } from '../domain'
 
 /** The roles a console user can have (the third audience, `customer`, is GMS's). */
@@ -130,28 +132,11 @@ export interface SessionListChangedPush {
 
 export type ConsolePush = SessionUpdatePush | SessionListChangedPush
 
-/** An ESP fault (esp.md, "Fault codes"). */
-export interface EspFaultInfo {
-  code: string
-  /** `missing-parameter` / `invalid-parameter`: the parameter at fault. */
-  parameter?: string
-  text: string
-}
+/** An ESP fault (esp.md, "Fault codes"), as it came over the wire. */
+export type EspFaultInfo = z.infer<typeof espFaultSchema>
 
-/** The ESP endpoint's answer, as it came over the wire. */
-export type EspAnswerInfo =
-  | {
-      referenceId: number | string | null
-      event: 'Event3rdServerResponse'
-      result: { sessionId: string; eventIds: number[] }
-      ignoredParameters: string[]
-    }
-  | {
-      referenceId: number | string | null
-      event: 'Event3rdServerFault'
-      fault: EspFaultInfo
-      ignoredParameters?: string[]
-    }
+/** The ESP endpoint's answer, as it came over the wire (`src-shared/esp-wire.ts`). */
+export type EspAnswerInfo = z.infer<typeof espAnswerSchema>
 
 /** What `espSend` sent to the real ESP endpoint and what it answered. */
 export interface EspSendResult {
@@ -162,7 +147,7 @@ export interface EspSendResult {
     service: 'Chat'
     method: string
     interactionId: string
-    parameters: Record<string, string | number | boolean>
+    parameters: Record<string, EspParameterValue>
     userData: Record<string, string>
   }
   answer: EspAnswerInfo
