@@ -44,23 +44,8 @@ export function readableSession(context: ConsoleContext, sessionId: string): Ses
       `Session ${sessionId} is neither queued nor one of yours, so an agent may not open it`,
     )
   }
-  return withVisibleLastEvent(context, summary)
-}
-
-/**
- * The summary with `lastEventId` of the last event the caller's role can see: the engine's is
- * the session's last event, and a VIP one there would be a trace of a hidden event (console.md).
- */
-export function withVisibleLastEvent(
-  context: ConsoleContext,
-  summary: SessionSummary,
-): SessionSummary {
-  if (context.user.role === 'supervisor') return summary
-  const newest = context.engine.readTranscript(summary.sessionId, context.user.role, {
-    beforeEventId: Number.MAX_SAFE_INTEGER,
-    limit: 1,
-  })
-  return { ...summary, lastEventId: newest.events[0]?.eventId ?? 0 }
+  // The engine numbers each role's view: `lastEventId` betrays no hidden event.
+  return summary
 }
 
 function joinHint(role: ConsoleRole): string {

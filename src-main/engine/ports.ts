@@ -108,11 +108,14 @@ export class StoreWriteError extends Error {
 
 /** Filters of a session list (console.md); all optional, combined with AND. */
 export interface SessionQuery {
-  state?: 'open' | 'closed' | 'any'
+  /** `open` is `queued` or `active`. */
+  state?: 'open' | 'closed' | 'any' | 'queued' | 'active'
   application?: string
   endpoint?: string
   /** Console user id of an agent party. */
   agentUserId?: string
+  /** With `agentUserId`: only sessions that agent is in now (not one it left). */
+  isAgentPresent?: boolean
   languageCode?: string
   /** Substring of a message or notice text the given role can see. */
   text?: string
@@ -172,5 +175,7 @@ export interface Persistence {
    */
   readCustomerEntriesFrom(sessionId: string, position: number): ChatEvent[]
   listSessions(query: SessionQuery): SessionRecord[]
+  /** The parties of several sessions in one read, in join order (a list needs no per-row read). */
+  loadParties(sessionIds: readonly string[]): Map<string, PartyRecord[]>
   close(): void
 }

@@ -6,7 +6,7 @@ import { numberingFor } from './audience-views'
 import type { ChatSession } from './chat-session'
 import { EngineError } from './engine-error'
 import { effectiveIdleSettings, languageByCode } from './languages'
-import type { EventPage, Persistence, SessionQuery, SessionRecord } from './ports'
+import type { EventPage, PartyRecord, Persistence, SessionQuery, SessionRecord } from './ports'
 import type { SessionRegistry } from './session-registry'
 import { summarize } from './session-records'
 
@@ -35,7 +35,29 @@ export class SessionReader {
     if (open) return this.summarizeOpen(open, role)
     const stored = this.persistence.loadSession(sessionId)
     if (!stored) return undefined
-    const { session: record, parties } = stored
+    return this.summarizeStored(stored.session, stored.parties, role)
+  }
+
+  /**
+   * Sessions matching `query`, each as `role` sees it: open ones from memory, the parties of
+   * closed ones in one read, so a long list costs two queries, not one per row.
+   */
+  listSessions(query: SessionQuery, role: Role): SessionSummary[] {
+    const records = this.persistence.listSessions({ ...query, role })
+    const stored = records.filter((record) => !this.registry.get(record.sessionId))
+    const parties = this.persistence.loadParties(stored.map((record) => record.sessionId))
+    return records.map((record) => {
+      const open = this.registry.get(record.sessionId)
+      if (open) return this.summarizeOpen(open, role)
+      return this.summarizeStored(record, parties.get(record.sessionId) ?? [], role)
+    })
+  }
+
+  private summarizeStored(
+    record: SessionRecord,
+    parties: readonly PartyRecord[],
+    role: Role,
+  ): SessionSummary {
     const application =
       this.applications.find(record.application) ?? this.applications.defaultApplication
     const language = languageByCode(application, record.languageCode)
@@ -48,13 +70,6 @@ export class SessionReader {
       lastVisibleEventId: newestSeenBy(record, role),
     }
     return summarize(view, role)
-  }
-
-  listSessions(query: SessionQuery, role: Role): SessionSummary[] {
-    return this.persistence
-      .listSessions({ ...query, role })
-      .map((record) => this.getSession(record.sessionId, role))
-      .filter((summary): summary is SessionSummary => summary !== undefined)
   }
 
   readTranscript(sessionId: string, role: Role, page: TranscriptPage = {}): EventPage {
