@@ -81,6 +81,7 @@ export class ChatEngine {
       bus: this.bus,
       onIdleExpired: (session, phase) =>
         commitIdleExpiry(this.registry, session, phase, this.clock.now(), this.logger),
+      summarize: (sessionId, role) => this.reader.getSession(sessionId, role),
     })
     this.reader = new SessionReader(this.registry, this.persistence, this.applications)
   }

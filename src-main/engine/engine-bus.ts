@@ -1,4 +1,4 @@
-import type { ChatEvent, Role, SessionState } from '../../src-shared/domain'
+import type { ChatEvent, Role, SessionState, SessionSummary } from '../../src-shared/domain'
 import { eventSeenBy } from './audience-views'
 import type { EventPositions } from './ports'
 
@@ -10,6 +10,8 @@ export interface SessionUpdate {
   state: SessionState
   /** Only events visible to the subscriber's role; never empty. */
   events: ChatEvent[]
+  /** The session after the change, as the subscriber's role sees it (absent in bare tests). */
+  summary?: SessionSummary
 }
 
 /** A subscriber; it must not throw (a throw is logged and the others still hear). */
@@ -41,10 +43,17 @@ export class EngineBus {
    * (`positions[i]` belongs to `events[i]`): an agent's ids have no gap.
    */
   publish(
-    update: Omit<SessionUpdate, 'events'>,
+    update: Omit<SessionUpdate, 'events' | 'summary'>,
     events: readonly ChatEvent[],
     positions: readonly EventPositions[],
+    summarize?: (role: Role) => SessionSummary | undefined,
   ): void {
+    // One summary per role, made only for roles someone listens as.
+    const summaries = new Map<Role, SessionSummary | undefined>()
+    const summaryFor = (role: Role) => {
+      if (!summaries.has(role)) summaries.set(role, summarize?.(role))
+      return summaries.get(role)
+    }
     for (const { role, listener } of this.subscriptions) {
       const visible = events.flatMap((event, index) => {
         const seen = eventSeenBy(role, event, positions[index] ?? { agent: null, customer: null })
@@ -52,7 +61,8 @@ export class EngineBus {
       })
       if (visible.length === 0) continue
       try {
-        listener({ ...update, events: visible })
+        const summary = summaryFor(role)
+        listener(summary ? { ...update, events: visible, summary } : { ...update, events: visible })
       } catch (error) {
         this.onListenerError(error)
       }

@@ -1,6 +1,6 @@
-import type { PartyType, SupervisorMode } from '../../src-shared/domain'
+import type { PartyType, Role, SessionSummary, SupervisorMode } from '../../src-shared/domain'
 import type { ApplicationConfig } from './application-config'
-import { ChatSession, SessionWrite, type SessionState } from './chat-session'
+import { ChatSession, SessionWrite } from './chat-session'
 import type { EngineBus } from './engine-bus'
 import { EngineError } from './engine-error'
 import type { RunningPhase } from './idle-control'
@@ -39,6 +39,8 @@ export interface SessionRegistryOptions {
   ids: IdSource
   bus: EngineBus
   onIdleExpired: (session: ChatSession, phase: RunningPhase) => void
+  /** The session as a role sees it, for the bus's updates (the reader's `getSession`). */
+  summarize?: (sessionId: string, role: Role) => SessionSummary | undefined
 }
 
 /**
@@ -171,10 +173,19 @@ export class SessionRegistry {
     const change = write.toChange(after)
     return this.options.persistence.write(change).then(
       () => {
-        this.apply(write, after)
         const { sessionId, application, endpoint, state } = change.session
         const { events, positions } = change
-        this.options.bus.publish({ sessionId, application, endpoint, state }, events, positions)
+        write.session.committed = after
+        write.runEffects()
+        // Published while the session is still held, so its summary comes from memory.
+        const summarize = this.options.summarize
+        this.options.bus.publish(
+          { sessionId, application, endpoint, state },
+          events,
+          positions,
+          summarize && ((role) => summarize(sessionId, role)),
+        )
+        if (!after.isOpen) this.retire(write.session)
         return {
           sessionId,
           eventIds: events.map((event) => event.eventId),
@@ -191,15 +202,10 @@ export class SessionRegistry {
     )
   }
 
-  /** The store has the write: the session now is what it left, and its effects follow. */
-  private apply(write: SessionWrite, after: SessionState): void {
-    const { session } = write
-    session.committed = after
-    write.runEffects()
-    if (!after.isOpen) {
-      session.idle.stop()
-      this.remove(session)
-    }
+  /** A closed session's close is committed: it leaves memory (closed ones live in the store). */
+  private retire(session: ChatSession): void {
+    session.idle.stop()
+    this.remove(session)
   }
 
   /**

@@ -120,6 +120,11 @@ export interface SessionUpdatePush {
   state: SessionState
   /** Never empty; a change the role may not see is not pushed at all. */
   events: ChatEvent[]
+  /**
+   * The session after the change, as the receiver's role sees it: apply it instead of calling
+   * `getSession` again. Its `lastEventId` only grows, so an older one is stale and dropped.
+   */
+  summary: SessionSummary
 }
 
 /** A session appeared, changed parties, language or state: reload that row (or the list). */
@@ -128,6 +133,8 @@ export interface SessionListChangedPush {
   sessionId: string
   state: SessionState
   change: ListChange
+  /** The row after the change, as the receiver's role sees it (upsert it; stale: dropped). */
+  summary: SessionSummary
 }
 
 export type ConsolePush = SessionUpdatePush | SessionListChangedPush

@@ -17,6 +17,7 @@ const NOW = 1_700_000_010_000
 function update(sessionId = SESSION_ID) {
   client.push({
     push: 'session-update',
+    summary: summary(),
     sessionId,
     application: 'ChatServer',
     endpoint: 'gms_builtin',
