@@ -124,7 +124,7 @@ export class ChatEngine {
     if (existing) return { sessionId, eventIds: [], partyId: existing.partyId }
     const write = this.registry.begin(session)
     const party = this.registry.newParty(session, { ...agent, type: 'AGENT' })
-    if (session.record.state === 'queued') session.record.state = 'active'
+    if (session.record.state === 'queued') write.updateRow((record) => (record.state = 'active'))
     appendJoin(write, party, 'ALL')
     return { ...(await this.registry.commit(write)), partyId: party.partyId }
   }

@@ -23,14 +23,13 @@ export class SessionState {
     readonly parties: Map<string, PartyRecord>,
   ) {}
 
-  /** An independent copy: party records are replaced, never changed, so sharing them is safe. */
+  /**
+   * An independent copy. Party records are replaced, never changed, and the row's objects
+   * (user data, idle overrides) are copied before a change (`SessionWrite.updateRow`), so
+   * sharing them is safe and a message's commit copies almost nothing.
+   */
   clone(): SessionState {
-    const { record } = this
-    return new SessionState(
-      this.application,
-      { ...record, userData: { ...record.userData }, idleOverrides: { ...record.idleOverrides } },
-      new Map(this.parties),
-    )
+    return new SessionState(this.application, { ...this.record }, new Map(this.parties))
   }
 
   get isOpen(): boolean {
@@ -74,12 +73,6 @@ export class SessionState {
     for (const party of this.parties.values()) if (party.type === type) return party
     return undefined
   }
-}
-
-/** The row fields a command may change besides the counters (which events carry). */
-function rowFingerprint(record: SessionRecord): string {
-  const { state, closedAt, closeReason, languageCode, userData, idleOverrides } = record
-  return JSON.stringify([state, closedAt, closeReason, languageCode, userData, idleOverrides])
 }
 
 /**
@@ -210,16 +203,29 @@ export class SessionWrite {
   readonly generation: number
   private readonly touchedParties = new Map<string, PartyRecord>()
   private readonly effects: (() => void)[] = []
-  /** The row as it was before this write (undefined: the session is new). */
-  private readonly rowBefore: string | undefined
+  /** True once the session's row changed (or the session is new): only then is it written. */
+  private isRowChanged: boolean
 
   constructor(
     readonly session: ChatSession,
     private readonly clock: Clock,
   ) {
     this.generation = session.generation
-    const isNew = session.committed === undefined && session.draft.record.lastEventId === 0
-    this.rowBefore = isNew ? undefined : rowFingerprint(session.draft.record)
+    this.isRowChanged = session.committed === undefined && session.draft.record.lastEventId === 0
+  }
+
+  /**
+   * Changes the session's row (state, language, user data, idle overrides) on the draft. Every
+   * change of the row goes through here: a write that never calls it leaves the stored row
+   * alone (a message moves the counters only, which the events carry).
+   */
+  updateRow(change: (record: SessionRecord) => void): void {
+    const { record } = this.session.draft
+    // Copied first: the committed session may share these objects with the draft.
+    record.userData = { ...record.userData }
+    record.idleOverrides = { ...record.idleOverrides }
+    change(record)
+    this.isRowChanged = true
   }
 
   /** Runs `effect` once the write is committed, in the order effects were added; never if not. */
@@ -298,7 +304,7 @@ export class SessionWrite {
   toChange(after: SessionState): SessionChange {
     return {
       session: after.record,
-      isRowChanged: this.rowBefore === undefined || this.rowBefore !== rowFingerprint(after.record),
+      isRowChanged: this.isRowChanged,
       parties: [...this.touchedParties.values()].map((party) => ({ ...party })),
       events: this.events,
       positions: this.positions,
