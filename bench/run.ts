@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { benchCapacity } from './capacity'
 import { benchCometdDelivery } from './cometd-delivery'
 import { benchConsoleTranscript } from './console-transcript'
 import { benchDurability } from './durability'
@@ -31,6 +32,17 @@ const benches: { name: string; run: () => Promise<Figure[]> }[] = [
     run: () => benchCometdDelivery({ clients: 100, rate: 100, seconds: quick ? 5 : 20 }),
   },
   { name: 'durability', run: () => benchDurability({ rounds: quick ? 30 : 100 }) },
+  {
+    name: 'capacity',
+    run: () =>
+      benchCapacity({
+        sessions: 5_000,
+        espRate: 500,
+        churnRate: 100,
+        pollers: 200,
+        seconds: quick ? 5 : 20,
+      }),
+  },
   { name: 'harness', run: () => benchHarnessRate({ scenarios: 100 }) },
   {
     name: 'console',
