@@ -70,7 +70,7 @@ export class ConsolePushFeed {
   /** Each push carries the change: the events and the session as the user's role sees it. */
   private deliver(user: ConsoleUser, update: SessionUpdate): void {
     const { sessionId, application, endpoint, state, events } = update
-    const summary = update.summary ?? this.engine.getSession(sessionId, user.role)
+    const summary = update.summarize?.() ?? this.engine.getSession(sessionId, user.role)
     if (!summary) return
     if (user.role === 'supervisor' || state === 'queued' || isInScope(summary, user)) {
       this.emit({

@@ -10,8 +10,11 @@ export interface SessionUpdate {
   state: SessionState
   /** Only events visible to the subscriber's role; never empty. */
   events: ChatEvent[]
-  /** The session after the change, as the subscriber's role sees it (absent in bare tests). */
-  summary?: SessionSummary
+  /**
+   * The session after the change, as the subscriber's role sees it: made on first call (once per
+   * role and change), so a subscriber that never asks costs nothing. Absent in bare tests.
+   */
+  summarize?: () => SessionSummary | undefined
 }
 
 /** A subscriber; it must not throw (a throw is logged and the others still hear). */
@@ -43,7 +46,7 @@ export class EngineBus {
    * (`positions[i]` belongs to `events[i]`): an agent's ids have no gap.
    */
   publish(
-    update: Omit<SessionUpdate, 'events' | 'summary'>,
+    update: Omit<SessionUpdate, 'events' | 'summarize'>,
     events: readonly ChatEvent[],
     positions: readonly EventPositions[],
     summarize?: (role: Role) => SessionSummary | undefined,
@@ -61,8 +64,8 @@ export class EngineBus {
       })
       if (visible.length === 0) continue
       try {
-        const summary = summaryFor(role)
-        listener(summary ? { ...update, events: visible, summary } : { ...update, events: visible })
+        const withSummary = summarize ? { summarize: () => summaryFor(role) } : {}
+        listener({ ...update, events: visible, ...withSummary })
       } catch (error) {
         this.onListenerError(error)
       }
