@@ -81,6 +81,7 @@ export class ConsolePushFeed {
         state,
         events,
         summary,
+        idleEntries: update.idleEntries?.() ?? [],
       })
     }
     const change = listChangeOf(events)

@@ -1,3 +1,4 @@
+import type { IdleTimelineEntry } from '../../src-shared/console-api/idle-timeline'
 import type { ChatEvent, Role, SessionState, SessionSummary } from '../../src-shared/domain'
 import { eventSeenBy } from './audience-views'
 import type { EventPositions } from './ports'
@@ -15,6 +16,8 @@ export interface SessionUpdate {
    * role and change), so a subscriber that never asks costs nothing. Absent in bare tests.
    */
   summarize?: () => SessionSummary | undefined
+  /** The idle timeline entries this change added, as the subscriber's role sees them. */
+  idleEntries?: () => IdleTimelineEntry[]
 }
 
 /** A subscriber; it must not throw (a throw is logged and the others still hear). */
@@ -46,10 +49,11 @@ export class EngineBus {
    * (`positions[i]` belongs to `events[i]`): an agent's ids have no gap.
    */
   publish(
-    update: Omit<SessionUpdate, 'events' | 'summarize'>,
+    update: Omit<SessionUpdate, 'events' | 'summarize' | 'idleEntries'>,
     events: readonly ChatEvent[],
     positions: readonly EventPositions[],
     summarize?: (role: Role) => SessionSummary | undefined,
+    idleEntries?: (role: Role) => IdleTimelineEntry[],
   ): void {
     // One summary per role, made only for roles someone listens as.
     const summaries = new Map<Role, SessionSummary | undefined>()
@@ -65,7 +69,8 @@ export class EngineBus {
       if (visible.length === 0) continue
       try {
         const withSummary = summarize ? { summarize: () => summaryFor(role) } : {}
-        listener({ ...update, events: visible, ...withSummary })
+        const withEntries = idleEntries ? { idleEntries: () => idleEntries(role) } : {}
+        listener({ ...update, events: visible, ...withSummary, ...withEntries })
       } catch (error) {
         this.onListenerError(error)
       }

@@ -92,9 +92,29 @@ export function stopReason(settings: IdleSettings, isOpen: boolean): string {
 }
 
 /** An entry and, when an event caused it, that event's positions in each audience's view. */
-interface KeptEntry {
+export interface KeptEntry {
   entry: IdleTimelineEntry
   positions: EventPositions | undefined
+}
+
+/**
+ * The entries `role` may see (an entry caused by a VIP event is for supervisors only), each
+ * naming its event by the id `role` knows it by.
+ */
+export function entriesSeenBy(role: Role, kept: readonly KeptEntry[]): IdleTimelineEntry[] {
+  const entries: IdleTimelineEntry[] = []
+  for (const { entry, positions } of kept) {
+    if (!isVisibleTo(role, entry.visibility)) continue
+    if (entry.eventId === undefined || role === 'supervisor' || !positions) {
+      entries.push(entry)
+      continue
+    }
+    const eventId = positions[role]
+    const rest = { ...entry }
+    delete rest.eventId
+    entries.push(eventId === null ? rest : { ...rest, eventId })
+  }
+  return entries
 }
 
 /** One session's timeline: the newest {@link MAX_IDLE_TIMELINE_ENTRIES} entries. */
@@ -115,19 +135,17 @@ export class IdleTimeline {
    * naming its event by the id `role` knows it by.
    */
   read(role: Role): { entries: IdleTimelineEntry[]; droppedEntries: number } {
-    const entries: IdleTimelineEntry[] = []
-    for (const { entry, positions } of this.entries) {
-      if (!isVisibleTo(role, entry.visibility)) continue
-      if (entry.eventId === undefined || role === 'supervisor' || !positions) {
-        entries.push(entry)
-        continue
-      }
-      const eventId = positions[role]
-      const rest = { ...entry }
-      delete rest.eventId
-      entries.push(eventId === null ? rest : { ...rest, eventId })
-    }
-    return { entries, droppedEntries: this.dropped }
+    return { entries: entriesSeenBy(role, this.entries), droppedEntries: this.dropped }
+  }
+
+  /** How many entries were ever added: a mark to ask for the ones added after it. */
+  get mark(): number {
+    return this.entries.length + this.dropped
+  }
+
+  /** The entries added since `mark` (those still kept). */
+  since(mark: number): KeptEntry[] {
+    return this.entries.slice(Math.max(0, mark - this.dropped))
   }
 }
 

@@ -4,7 +4,7 @@ import { ChatSession, SessionWrite } from './chat-session'
 import type { EngineBus } from './engine-bus'
 import { EngineError } from './engine-error'
 import type { RunningPhase } from './idle-control'
-import { RetainedTimelines, type IdleTimeline } from './idle-timeline'
+import { entriesSeenBy, RetainedTimelines, type IdleTimeline } from './idle-timeline'
 import {
   StoreWriteError,
   type Clock,
@@ -176,7 +176,10 @@ export class SessionRegistry {
         const { sessionId, application, endpoint, state } = change.session
         const { events, positions } = change
         write.session.committed = after
+        const { timeline } = write.session
+        const mark = timeline.mark
         write.runEffects()
+        const added = timeline.since(mark)
         // Published while the session is still held, so its summary comes from memory.
         const summarize = this.options.summarize
         this.options.bus.publish(
@@ -184,6 +187,7 @@ export class SessionRegistry {
           events,
           positions,
           summarize && ((role) => summarize(sessionId, role)),
+          (role) => entriesSeenBy(role, added),
         )
         if (!after.isOpen) this.retire(write.session)
         return {

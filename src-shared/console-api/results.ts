@@ -5,6 +5,7 @@
 import type { z } from 'zod'
 import type { EspParameterValue, espAnswerSchema, espFaultSchema } from '../esp-wire'
 import type { ChatEvent, Language, Role, SessionState, SessionSummary } from '../domain'
+import type { IdleTimelineEntry } from './idle-timeline'
 
 /** The roles a console user can have (the third audience, `customer`, is GMS's). */
 export type ConsoleRole = Exclude<Role, 'customer'>
@@ -125,6 +126,11 @@ export interface SessionUpdatePush {
    * `getSession` again. Its `lastEventId` only grows, so an older one is stale and dropped.
    */
   summary: SessionSummary
+  /**
+   * The idle timeline entries this change added, as the receiver's role sees them (often none):
+   * append them to a timeline read with `idleTimeline` instead of reading it again.
+   */
+  idleEntries: IdleTimelineEntry[]
 }
 
 /** A session appeared, changed parties, language or state: reload that row (or the list). */

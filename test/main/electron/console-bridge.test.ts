@@ -12,6 +12,7 @@ const PUSHED_SUMMARY = {} as SessionSummary
 
 const UPDATE: SessionUpdatePush = {
   push: 'session-update',
+  idleEntries: [],
   summary: PUSHED_SUMMARY,
   sessionId: 'k3V8qZ0bT1mR7xYc',
   application: 'ChatServer',

@@ -87,4 +87,25 @@ describe("each audience's view is contiguous", () => {
       { numRuns: 40 },
     )
   })
+
+  it('gives each update the idle entries its change added, by the ids the role knows', async () => {
+    const test = createTestEngine()
+    try {
+      const { engine } = test
+      const chat = await startActiveChat(engine)
+      await STEPS.workflowVip!(engine, chat)
+      const updates: { ids: number[]; entryIds: (number | undefined)[] }[] = []
+      engine.bus.subscribe('agent', (update) =>
+        updates.push({
+          ids: update.events.map((event) => event.eventId),
+          entryIds: (update.idleEntries?.() ?? []).map((entry) => entry.eventId),
+        }),
+      )
+      await STEPS.agentMessage!(engine, chat)
+      // The agent's own numbering: the VIP event before it took no number.
+      expect(updates).toEqual([{ ids: [3], entryIds: [3] }])
+    } finally {
+      await test.close()
+    }
+  })
 })

@@ -67,6 +67,7 @@ describe('the IPC client over the preload bridge', () => {
     })
     push({
       push: 'session-update',
+      idleEntries: [],
       summary: PUSHED_SUMMARY,
       sessionId: 'S',
       application: 'ChatServer',

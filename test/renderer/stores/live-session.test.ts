@@ -57,6 +57,7 @@ describe('the open session', () => {
     const pushOf = (session: SessionSummary) =>
       client.push({
         push: 'session-update',
+        idleEntries: [],
         summary: session,
         sessionId: SESSION_ID,
         application: 'ChatServer',
@@ -103,6 +104,7 @@ describe('the open session', () => {
     await useSelectedSessionStore().select(SESSION_ID)
     client.push({
       push: 'session-update',
+      idleEntries: [],
       summary: { ...current, lastEventId: 6 },
       sessionId: SESSION_ID,
       application: 'ChatServer',

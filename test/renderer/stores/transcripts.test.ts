@@ -74,6 +74,7 @@ describe('the transcripts store', () => {
     const update = (eventIds: number[]) =>
       client.push({
         push: 'session-update',
+        idleEntries: [],
         summary: summary(),
         sessionId: SESSION_ID,
         application: 'ChatServer',
@@ -102,6 +103,7 @@ describe('the transcripts store', () => {
     const opening = transcripts.open(SESSION_ID)
     client.push({
       push: 'session-update',
+      idleEntries: [],
       summary: summary(),
       sessionId: SESSION_ID,
       application: 'ChatServer',
@@ -118,6 +120,7 @@ describe('the transcripts store', () => {
     const transcripts = useTranscriptsStore()
     client.push({
       push: 'session-update',
+      idleEntries: [],
       summary: summary(),
       sessionId: SESSION_ID,
       application: 'ChatServer',
