@@ -38,7 +38,12 @@ export interface ServeReady {
  * `switchboard serve` (the built CLI) on free ports and a fresh data directory, in its own
  * process; `stop()` ends it and removes the directory.
  */
-export async function startServe(): Promise<{ ready: ServeReady; stop: () => Promise<void> }> {
+export async function startServe(): Promise<{
+  ready: ServeReady
+  dataDir: string
+  /** Ends the server; its data directory is removed unless `keepDataDir` (then the caller's). */
+  stop: (options?: { keepDataDir?: boolean }) => Promise<void>
+}> {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-'))
   const cli = join(__dirname, '..', 'bin', 'switchboard.js')
   const ports = ['--esp-port', '0', '--gms-port', '0', '--console-port', '0']
@@ -51,9 +56,10 @@ export async function startServe(): Promise<{ ready: ServeReady; stop: () => Pro
   ])
   return {
     ready,
-    stop: async () => {
+    dataDir,
+    stop: async (options = {}) => {
       await stop(child)
-      rmSync(dataDir, { recursive: true, force: true })
+      if (!options.keepDataDir) rmSync(dataDir, { recursive: true, force: true })
     },
   }
 }

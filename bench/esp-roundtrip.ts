@@ -8,7 +8,7 @@ import WebSocket from 'ws'
 import { spawnWithReadyLine, startServe, stop } from './child-process'
 import { figure, percentile, type Figure } from './report'
 
-interface Options {
+export interface Options {
   rate: number
   sessions: number
   seconds: number
@@ -26,16 +26,18 @@ function referenceIdOf(text: string): number {
  * returning each round trip in ms. The same client measures both servers, so its own overhead
  * is in the baseline too.
  */
-async function paced(
+export async function paced(
   url: string,
   options: Options,
   make: (index: number) => string,
+  onAnswer: (text: string) => void = () => {},
 ): Promise<number[]> {
   const socket = new WebSocket(url)
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject))
   const sentAt = new Map<number, number>()
   const samples: number[] = []
   socket.on('message', (data) => {
+    onAnswer(data.toString())
     const referenceId = referenceIdOf(data.toString())
     const started = sentAt.get(referenceId)
     if (started !== undefined) samples.push(performance.now() - started)
@@ -64,7 +66,7 @@ async function paced(
   return samples.slice(Math.floor(samples.length * 0.1)) // drop warm-up
 }
 
-async function createSessions(espUrl: string, count: number): Promise<string[]> {
+export async function createSessions(espUrl: string, count: number): Promise<string[]> {
   const base = espUrl.replace(/^ws/, 'http').replace(/\/esp$/, '')
   const ids: string[] = []
   for (let i = 0; i < count; i += 50) {

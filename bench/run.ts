@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { benchCapacity } from './capacity'
 import { benchCometdDelivery } from './cometd-delivery'
 import { benchConsoleTranscript } from './console-transcript'
 import { benchDashboardRefresh } from './dashboard-refresh'
@@ -38,6 +39,17 @@ const benches: { name: string; run: () => Promise<Figure[]> }[] = [
     run: () => benchCometdV2Delivery({ clients: 100, rate: 100, seconds: quick ? 5 : 20 }),
   },
   { name: 'durability', run: () => benchDurability({ rounds: quick ? 30 : 100 }) },
+  {
+    name: 'capacity',
+    run: () =>
+      benchCapacity({
+        sessions: 5_000,
+        espRate: 500,
+        churnRate: 100,
+        pollers: 200,
+        seconds: quick ? 5 : 20,
+      }),
+  },
   { name: 'harness', run: () => benchHarnessRate({ scenarios: 100 }) },
   {
     name: 'console',

@@ -73,9 +73,12 @@ function rawRate(dir: string, events: number): number {
     `INSERT INTO sessions (session_id, application, endpoint, state, started_at, user_data, idle_overrides)
      VALUES (?, 'ChatServer', 'gms_builtin', 'queued', 0, '{}', '{}')`,
   )
+  // The same rows as the engine writes: an ALL message carries the customer's and the agents'
+  // positions too (each with its unique index), numbered by the writer as the engine does.
   const insertEvent = db.prepare(
-    `INSERT INTO events (session_id, event_id, time, time_shift, party_id, visibility, type, text, payload)
-     VALUES (?, ?, ?, 0, '0000000000000003', 'ALL', 'message', ?, NULL)`,
+    `INSERT INTO events (session_id, event_id, time, time_shift, party_id, visibility, type, text,
+       payload, customer_position, agent_position)
+     VALUES (?, ?, ?, 0, '0000000000000003', 'ALL', 'message', ?, NULL, ?, ?)`,
   )
   for (let s = 0; s < SESSIONS; s++) insertSession.run(`S${s}`)
   const nextId = new Array<number>(SESSIONS).fill(0)
@@ -83,12 +86,8 @@ function rawRate(dir: string, events: number): number {
     for (let i = 0; i < IN_FLIGHT; i++) {
       const session = (from + i) % SESSIONS
       nextId[session]! += 1
-      insertEvent.run(
-        `S${session}`,
-        nextId[session],
-        Date.now(),
-        `Benchmark message number ${from + i}`,
-      )
+      const id = nextId[session]
+      insertEvent.run(`S${session}`, id, Date.now(), `Benchmark message number ${from + i}`, id, id)
     }
   })
   const started = performance.now()

@@ -44,23 +44,8 @@ export function readableSession(context: ConsoleContext, sessionId: string): Ses
       `Session ${sessionId} is neither queued nor one of yours, so an agent may not open it`,
     )
   }
-  return withVisibleLastEvent(context, summary)
-}
-
-/**
- * The summary with `lastEventId` of the last event the caller's role can see: the engine's is
- * the session's last event, and a VIP one there would be a trace of a hidden event (console.md).
- */
-export function withVisibleLastEvent(
-  context: ConsoleContext,
-  summary: SessionSummary,
-): SessionSummary {
-  if (context.user.role === 'supervisor') return summary
-  const newest = context.engine.readTranscript(summary.sessionId, context.user.role, {
-    beforeEventId: Number.MAX_SAFE_INTEGER,
-    limit: 1,
-  })
-  return { ...summary, lastEventId: newest.events[0]?.eventId ?? 0 }
+  // The engine numbers each role's view: `lastEventId` betrays no hidden event.
+  return summary
 }
 
 function joinHint(role: ConsoleRole): string {
@@ -92,14 +77,9 @@ export function callerPartyId(context: ConsoleContext, sessionId: string): strin
  * of parties an agent never saw (a monitoring supervisor leaving): their ids would reveal them.
  */
 export function visibleEventIds(context: ConsoleContext, result: CommandResult): number[] {
-  const { eventIds, sessionId } = result
-  if (context.user.role === 'supervisor' || eventIds.length === 0) return [...eventIds]
-  const page = context.engine.readTranscript(sessionId, context.user.role, {
-    afterEventId: Math.min(...eventIds) - 1,
-    beforeEventId: Math.max(...eventIds) + 1,
-  })
-  const visible = new Set(page.events.map((event) => event.eventId))
-  return eventIds.filter((eventId) => visible.has(eventId))
+  if (context.user.role === 'supervisor') return [...result.eventIds]
+  // An agent knows events by its own numbering, which the engine gives with the result.
+  return [...(result.seenBy?.agent ?? [])]
 }
 
 /** Carries out one method for a signed-in caller; its params already passed the schema. */

@@ -67,19 +67,25 @@ export class ConsolePushFeed {
     )
   }
 
+  /** Each push carries the change: the events and the session as the user's role sees it. */
   private deliver(user: ConsoleUser, update: SessionUpdate): void {
     const { sessionId, application, endpoint, state, events } = update
-    if (this.isForUser(user, update)) {
-      this.emit({ push: 'session-update', sessionId, application, endpoint, state, events })
+    const summary = update.summarize?.() ?? this.engine.getSession(sessionId, user.role)
+    if (!summary) return
+    if (user.role === 'supervisor' || state === 'queued' || isInScope(summary, user)) {
+      this.emit({
+        push: 'session-update',
+        sessionId,
+        application,
+        endpoint,
+        state,
+        events,
+        summary,
+        idleEntries: update.idleEntries?.() ?? [],
+      })
     }
     const change = listChangeOf(events)
-    if (change) this.emit({ push: 'session-list-changed', sessionId, state, change })
-  }
-
-  private isForUser(user: ConsoleUser, update: SessionUpdate): boolean {
-    if (user.role === 'supervisor' || update.state === 'queued') return true
-    const summary = this.engine.getSession(update.sessionId, user.role)
-    return summary !== undefined && isInScope(summary, user)
+    if (change) this.emit({ push: 'session-list-changed', sessionId, state, change, summary })
   }
 
   /** Sends `push` to this window's listeners (also the dashboard's pushes). */

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import type { EspAnswerInfo, EspSendResult } from '../../src-shared/console-api'
+import { espAnswerSchema } from '../../src-shared/esp-wire'
 import { ConsoleApiError } from './console-errors'
 
 /** Where the ESP listener is. */
@@ -17,26 +18,6 @@ export interface EspSenderOptions {
   timeoutMs?: number
 }
 
-const faultSchema = z.object({
-  code: z.string(),
-  parameter: z.string().optional(),
-  text: z.string(),
-})
-const referenceSchema = z.union([z.number(), z.string()]).nullable()
-const answerSchema = z.discriminatedUnion('event', [
-  z.object({
-    referenceId: referenceSchema,
-    event: z.literal('Event3rdServerResponse'),
-    result: z.object({ sessionId: z.string(), eventIds: z.array(z.number()) }),
-    ignoredParameters: z.array(z.string()),
-  }),
-  z.object({
-    referenceId: referenceSchema,
-    event: z.literal('Event3rdServerFault'),
-    fault: faultSchema,
-    ignoredParameters: z.array(z.string()).optional(),
-  }),
-])
 const httpErrorSchema = z.object({ error: z.string(), message: z.string() })
 
 /** A request envelope as `espSend` sends it. */
@@ -91,7 +72,7 @@ export class EspSender {
         `ESP refused the call with ${response.status}: ${detail}`,
       )
     }
-    const parsed = answerSchema.safeParse(body)
+    const parsed = espAnswerSchema.safeParse(body)
     if (!parsed.success)
       throw new ConsoleApiError('esp-error', 'ESP answered with an unexpected body')
     return parsed.data

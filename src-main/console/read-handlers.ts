@@ -11,22 +11,9 @@ import type {
 } from '../../src-shared/console-api'
 import type { SessionSummary } from '../../src-shared/domain'
 import type { SessionQuery } from '../engine/ports'
-import {
-  readableSession,
-  withVisibleLastEvent,
-  type ConsoleContext,
-  type ConsoleHandlers,
-} from './console-context'
+import { readableSession, type ConsoleContext, type ConsoleHandlers } from './console-context'
 import { ConsoleApiError } from './console-errors'
 import { listUserData } from './list-user-data'
-
-/**
- * Most open sessions read to pick out `queued` or `active` ones: the store filters open/closed
- * only, so those two states are filtered here, over at most this many rows.
- */
-export const LIST_SCAN_CAP = 5000
-
-type ListState = NonNullable<SessionFilters['state']>
 
 function baseQuery(filters: SessionFilters, context: ConsoleContext): SessionQuery {
   return {
@@ -47,47 +34,37 @@ function toListItem(summary: SessionSummary, now: number): SessionListItem {
   }
 }
 
+/** A supervisor's list: every filter is a condition of one SQL query. */
 function supervisorList(context: ConsoleContext, filters: SessionFilters, limit: number) {
-  const state: ListState = filters.state ?? 'any'
-  const isStateFilteredHere = state === 'queued' || state === 'active'
   const query: SessionQuery = {
     ...baseQuery(filters, context),
-    state: isStateFilteredHere ? 'open' : state,
+    state: filters.state ?? 'any',
     ...(filters.agent === undefined ? {} : { agentUserId: filters.agent }),
-    limit: isStateFilteredHere ? LIST_SCAN_CAP : limit + 1,
+    limit: limit + 1,
   }
-  const rows = context.engine.listSessions(query, 'supervisor')
-  const matching = isStateFilteredHere ? rows.filter((row) => row.state === state) : rows
-  const isCapped = isStateFilteredHere && rows.length >= LIST_SCAN_CAP
-  return { matching, isCapped }
+  return context.engine.listSessions(query, 'supervisor')
 }
 
-const isPresentAgent = (summary: SessionSummary, userId: string): boolean =>
-  summary.parties.some((p) => p.type === 'AGENT' && p.userId === userId && p.isPresent)
-
-/** An agent's list: the queue (no agent filter can match it) and its own active sessions. */
-function agentList(context: ConsoleContext, filters: SessionFilters) {
-  const state: ListState = filters.state ?? 'any'
+/**
+ * An agent's list: the queue (no agent filter can match it) and the active sessions it is in,
+ * each one SQL query with its state and agent as conditions.
+ */
+function agentList(context: ConsoleContext, filters: SessionFilters, limit: number) {
+  const state = filters.state ?? 'any'
   const { engine, user } = context
-  const query: SessionQuery = {
-    ...baseQuery(filters, context),
-    state: 'open',
-    limit: LIST_SCAN_CAP,
-  }
+  const query: SessionQuery = { ...baseQuery(filters, context), limit: limit + 1 }
   const wantsQueue = ['any', 'open', 'queued'].includes(state) && filters.agent === undefined
-  const wantsOwn = ['any', 'open', 'active'].includes(state)
-  const queueRows = wantsQueue ? engine.listSessions(query, 'agent') : []
-  const ownRows = wantsOwn ? engine.listSessions({ ...query, agentUserId: user.id }, 'agent') : []
-  const queue = queueRows.filter((row) => row.state === 'queued')
-  const own = ownRows.filter(
-    (row) =>
-      row.state === 'active' &&
-      isPresentAgent(row, user.id) &&
-      (filters.agent === undefined || isPresentAgent(row, filters.agent)),
-  )
-  const matching = [...queue, ...own].sort((a, b) => b.startedAt.localeCompare(a.startedAt))
-  const isCapped = queueRows.length >= LIST_SCAN_CAP || ownRows.length >= LIST_SCAN_CAP
-  return { matching, isCapped }
+  const wantsOwn =
+    ['any', 'open', 'active'].includes(state) &&
+    (filters.agent === undefined || filters.agent === user.id)
+  const queue = wantsQueue ? engine.listSessions({ ...query, state: 'queued' }, 'agent') : []
+  const own = wantsOwn
+    ? engine.listSessions(
+        { ...query, state: 'active', agentUserId: user.id, isAgentPresent: true },
+        'agent',
+      )
+    : []
+  return [...queue, ...own].sort((a, b) => b.startedAt.localeCompare(a.startedAt))
 }
 
 function listSessions(
@@ -95,17 +72,15 @@ function listSessions(
   params: { filters: SessionFilters; limit: number },
 ): SessionListResult {
   const { filters, limit } = params
-  const { matching, isCapped } =
+  const matching =
     context.user.role === 'supervisor'
       ? supervisorList(context, filters, limit)
-      : agentList(context, filters)
+      : agentList(context, filters, limit)
   const serverTime = context.clock.now()
   return {
-    sessions: matching
-      .slice(0, limit)
-      .map((summary) => toListItem(withVisibleLastEvent(context, summary), serverTime)),
+    sessions: matching.slice(0, limit).map((summary) => toListItem(summary, serverTime)),
     serverTime,
-    isTruncated: isCapped || matching.length > limit,
+    isTruncated: matching.length > limit,
   }
 }
 

@@ -82,6 +82,7 @@ export class ChatEngine {
       bus: this.bus,
       onIdleExpired: (session, phase) =>
         commitIdleExpiry(this.registry, session, phase, this.clock.now(), this.logger),
+      summarize: (sessionId, role) => this.reader.getSession(sessionId, role),
     })
     this.reader = new SessionReader(this.registry, this.persistence, this.applications)
   }
@@ -124,7 +125,7 @@ export class ChatEngine {
     if (existing) return { sessionId, eventIds: [], partyId: existing.partyId }
     const write = this.registry.begin(session)
     const party = this.registry.newParty(session, { ...agent, type: 'AGENT' })
-    if (session.record.state === 'queued') session.record.state = 'active'
+    if (session.record.state === 'queued') write.updateRow((record) => (record.state = 'active'))
     appendJoin(write, party, 'ALL')
     return { ...(await this.registry.commit(write)), partyId: party.partyId }
   }
@@ -302,7 +303,18 @@ export class ChatEngine {
     return this.reader.readTranscript(sessionId, role, page)
   }
 
-  /** The customer's entries from a 1-based position among customer-visible events (GMS). */
+  /**
+   * How many events the customer of a session can see: the GMS transcript position of the
+   * newest one. The engine numbers them; an open session answers from memory, without SQL.
+   */
+  customerPosition(sessionId: string): number {
+    return this.reader.lastCustomerPosition(sessionId)
+  }
+
+  /**
+   * The customer's entries from a 1-based position among customer-visible events (GMS). A poll
+   * with nothing new (position past the newest) is answered from memory.
+   */
   readCustomerEntries(
     sessionId: string,
     position: number,

@@ -1,10 +1,4 @@
-import type {
-  ChatEvent,
-  IdleSettings,
-  NewChatEvent,
-  PartyType,
-  Visibility,
-} from '../../src-shared/domain'
+import type { ChatEvent, IdleSettings, NewChatEvent, PartyType } from '../../src-shared/domain'
 import { isVisibleTo } from '../../src-shared/visibility'
 import type {
   IdleTimelineEntry,
@@ -27,19 +21,15 @@ export class SessionState {
     readonly application: ApplicationConfig,
     readonly record: SessionRecord,
     readonly parties: Map<string, PartyRecord>,
-    /** The newest event id appended with each visibility since the session was loaded. */
-    readonly newestByVisibility: Record<Visibility, number> = { ALL: 0, INT: 0, VIP: 0 },
   ) {}
 
-  /** An independent copy: party records are replaced, never changed, so sharing them is safe. */
+  /**
+   * An independent copy. Party records are replaced, never changed, and the row's objects
+   * (user data, idle overrides) are copied before a change (`SessionWrite.updateRow`), so
+   * sharing them is safe and a message's commit copies almost nothing.
+   */
   clone(): SessionState {
-    const { record } = this
-    return new SessionState(
-      this.application,
-      { ...record, userData: { ...record.userData }, idleOverrides: { ...record.idleOverrides } },
-      new Map(this.parties),
-      { ...this.newestByVisibility },
-    )
+    return new SessionState(this.application, { ...this.record }, new Map(this.parties))
   }
 
   get isOpen(): boolean {
@@ -85,12 +75,6 @@ export class SessionState {
   }
 }
 
-/** The row fields a command may change besides the counters (which events carry). */
-function rowFingerprint(record: SessionRecord): string {
-  const { state, closedAt, closeReason, languageCode, userData, idleOverrides } = record
-  return JSON.stringify([state, closedAt, closeReason, languageCode, userData, idleOverrides])
-}
-
 /**
  * A session held in memory while open. Commands decide on `draft` (the getters below read it);
  * readers, the bus and the idle timer see `committed` only, which a command's changes reach once
@@ -104,8 +88,6 @@ export class ChatSession {
   readonly idle: IdleControlTimer
   /** What happened to the idle timer and why (console's idle panel, the harness). */
   readonly timeline = new IdleTimeline()
-  /** `lastEventId` when the session was loaded: every event up to it is already in the store. */
-  readonly restoredLastEventId: number
   /**
    * Bumped when a failed commit rolls the draft back: writes begun before it were decided on
    * the failed one and fail with it, so only the first of them rolls back.
@@ -127,7 +109,6 @@ export class ChatSession {
     )
     this.draft = state
     this.committed = isStored ? state.clone() : undefined
-    this.restoredLastEventId = isStored ? record.lastEventId : 0
     this.idle = new IdleControlTimer(clock, (phase) => onIdleExpired(this, phase))
   }
 
@@ -198,10 +179,12 @@ export class ChatSession {
       Partial<IdleTimelineEntry>,
       'eventId' | 'nickname' | 'partyType' | 'by' | 'visibility'
     > = {},
+    /** The causing event's positions, so each audience reads it by its own id. */
+    positions?: EventPositions,
   ): void {
     const { phase, deadline } = this.idle.status
     const time = this.clock.now()
-    this.timeline.add({ time, kind, text, phase, deadline, visibility: 'INT', ...extra })
+    this.timeline.add({ time, kind, text, phase, deadline, visibility: 'INT', ...extra }, positions)
   }
 }
 
@@ -220,16 +203,29 @@ export class SessionWrite {
   readonly generation: number
   private readonly touchedParties = new Map<string, PartyRecord>()
   private readonly effects: (() => void)[] = []
-  /** The row as it was before this write (undefined: the session is new). */
-  private readonly rowBefore: string | undefined
+  /** True once the session's row changed (or the session is new): only then is it written. */
+  private isRowChanged: boolean
 
   constructor(
     readonly session: ChatSession,
     private readonly clock: Clock,
   ) {
     this.generation = session.generation
-    const isNew = session.committed === undefined && session.draft.record.lastEventId === 0
-    this.rowBefore = isNew ? undefined : rowFingerprint(session.draft.record)
+    this.isRowChanged = session.committed === undefined && session.draft.record.lastEventId === 0
+  }
+
+  /**
+   * Changes the session's row (state, language, user data, idle overrides) on the draft. Every
+   * change of the row goes through here: a write that never calls it leaves the stored row
+   * alone (a message moves the counters only, which the events carry).
+   */
+  updateRow(change: (record: SessionRecord) => void): void {
+    const { record } = this.session.draft
+    // Copied first: the committed session may share these objects with the draft.
+    record.userData = { ...record.userData }
+    record.idleOverrides = { ...record.idleOverrides }
+    change(record)
+    this.isRowChanged = true
   }
 
   /** Runs `effect` once the write is committed, in the order effects were added; never if not. */
@@ -259,17 +255,22 @@ export class SessionWrite {
       timeShift: Math.max(0, Math.floor((time - record.startedAt) / 1000)),
     } as ChatEvent
     this.events.push(full)
-    this.positions.push({
+    const positions = {
       customer: isVisibleTo('customer', full.visibility) ? ++record.customerPosition : null,
       agent: isVisibleTo('agent', full.visibility) ? ++record.agentPosition : null,
-    })
-    session.draft.newestByVisibility[full.visibility] = full.eventId
+    }
+    this.positions.push(positions)
     const isClosing = this.isClosing
-    this.afterCommit(() => this.applyActivity(full, isClosing))
+    this.afterCommit(() => this.applyActivity(full, positions, isClosing))
     return full
   }
 
-  private applyActivity(event: ChatEvent, isClosing: boolean): void {
+  /** The positions of the event appended last (what an idle timeline entry names). */
+  get lastPositions(): EventPositions | undefined {
+    return this.positions.at(-1)
+  }
+
+  private applyActivity(event: ChatEvent, positions: EventPositions, isClosing: boolean): void {
     const { session } = this
     const settings = session.committed?.idleSettings ?? session.idleSettings
     const sender = session.committed?.parties.get(event.partyId)
@@ -278,11 +279,16 @@ export class SessionWrite {
     if (isClosing) return
     const line = describeEvent(event, sender, verdict, settings, session.idle.isRunning)
     if (!line) return
-    session.recordIdle(line.kind, line.text, {
-      eventId: event.eventId,
-      visibility: event.visibility,
-      ...(sender ? { nickname: sender.nickname, partyType: sender.type } : {}),
-    })
+    session.recordIdle(
+      line.kind,
+      line.text,
+      {
+        eventId: event.eventId,
+        visibility: event.visibility,
+        ...(sender ? { nickname: sender.nickname, partyType: sender.type } : {}),
+      },
+      positions,
+    )
   }
 
   touchParty(party: PartyRecord): void {
@@ -298,7 +304,7 @@ export class SessionWrite {
   toChange(after: SessionState): SessionChange {
     return {
       session: after.record,
-      isRowChanged: this.rowBefore === undefined || this.rowBefore !== rowFingerprint(after.record),
+      isRowChanged: this.isRowChanged,
       parties: [...this.touchedParties.values()].map((party) => ({ ...party })),
       events: this.events,
       positions: this.positions,

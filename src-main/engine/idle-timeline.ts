@@ -12,7 +12,7 @@ import {
 import type { ChatEvent, IdleSettings, NoticeType, Role } from '../../src-shared/domain'
 import { isVisibleTo } from '../../src-shared/visibility'
 import type { IdleVerdict } from './idle-activity'
-import type { PartyRecord } from './ports'
+import type { EventPositions, PartyRecord } from './ports'
 
 /** How each user notice is named in the timeline. */
 const NOTICE_WORDS: Partial<Record<NoticeType, string>> = {
@@ -91,25 +91,61 @@ export function stopReason(settings: IdleSettings, isOpen: boolean): string {
   return 'timers stopped: no agent left in the session'
 }
 
+/** An entry and, when an event caused it, that event's positions in each audience's view. */
+export interface KeptEntry {
+  entry: IdleTimelineEntry
+  positions: EventPositions | undefined
+}
+
+/**
+ * The entries `role` may see (an entry caused by a VIP event is for supervisors only), each
+ * naming its event by the id `role` knows it by.
+ */
+export function entriesSeenBy(role: Role, kept: readonly KeptEntry[]): IdleTimelineEntry[] {
+  const entries: IdleTimelineEntry[] = []
+  for (const { entry, positions } of kept) {
+    if (!isVisibleTo(role, entry.visibility)) continue
+    if (entry.eventId === undefined || role === 'supervisor' || !positions) {
+      entries.push(entry)
+      continue
+    }
+    const eventId = positions[role]
+    const rest = { ...entry }
+    delete rest.eventId
+    entries.push(eventId === null ? rest : { ...rest, eventId })
+  }
+  return entries
+}
+
 /** One session's timeline: the newest {@link MAX_IDLE_TIMELINE_ENTRIES} entries. */
 export class IdleTimeline {
-  private readonly entries: IdleTimelineEntry[] = []
+  private readonly entries: KeptEntry[] = []
   private dropped = 0
 
-  add(entry: IdleTimelineEntry): void {
-    this.entries.push(entry)
+  add(entry: IdleTimelineEntry, positions?: EventPositions): void {
+    this.entries.push({ entry, positions })
     if (this.entries.length > MAX_IDLE_TIMELINE_ENTRIES) {
       this.entries.shift()
       this.dropped += 1
     }
   }
 
-  /** The entries `role` may see (an entry caused by a VIP event is for supervisors only). */
+  /**
+   * The entries `role` may see (an entry caused by a VIP event is for supervisors only), each
+   * naming its event by the id `role` knows it by.
+   */
   read(role: Role): { entries: IdleTimelineEntry[]; droppedEntries: number } {
-    return {
-      entries: this.entries.filter((entry) => isVisibleTo(role, entry.visibility)),
-      droppedEntries: this.dropped,
-    }
+    return { entries: entriesSeenBy(role, this.entries), droppedEntries: this.dropped }
+  }
+
+  /** How many entries were ever added: a mark to ask for the ones added after it. */
+  get mark(): number {
+    return this.entries.length + this.dropped
+  }
+
+  /** The entries added since `mark` (those still kept). */
+  since(mark: number): KeptEntry[] {
+    return this.entries.slice(Math.max(0, mark - this.dropped))
   }
 }
 

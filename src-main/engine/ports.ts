@@ -108,11 +108,14 @@ export class StoreWriteError extends Error {
 
 /** Filters of a session list (console.md); all optional, combined with AND. */
 export interface SessionQuery {
-  state?: 'open' | 'closed' | 'any'
+  /** `open` is `queued` or `active`. */
+  state?: 'open' | 'closed' | 'any' | 'queued' | 'active'
   application?: string
   endpoint?: string
   /** Console user id of an agent party. */
   agentUserId?: string
+  /** With `agentUserId`: only sessions that agent is in now (not one it left). */
+  isAgentPresent?: boolean
   languageCode?: string
   /** Substring of a message or notice text the given role can see. */
   text?: string
@@ -128,10 +131,18 @@ export interface EventPage {
   hasMore: boolean
 }
 
+/**
+ * How a read numbers events: by the session's event id (supervisors see every event), or by an
+ * audience's positions (`EventPositions`), so that audience's view is 1, 2, 3 ... with no gap.
+ */
+export type EventNumbering = 'event' | 'agent' | 'customer'
+
 /** Which events of a session to read, for one audience. */
 export interface EventQuery {
   /** Only events the given visibilities cover (from `visibilitiesFor(role)`). */
   visibilities: readonly Visibility[]
+  /** Default `event`; the ids below and in the answer are in this numbering. */
+  numbering?: EventNumbering
   /** Events with `eventId > afterEventId` (default 0). */
   afterEventId?: number
   /** Events with `eventId < beforeEventId`, newest first up to `limit`, returned in order. */
@@ -164,5 +175,7 @@ export interface Persistence {
    */
   readCustomerEntriesFrom(sessionId: string, position: number): ChatEvent[]
   listSessions(query: SessionQuery): SessionRecord[]
+  /** The parties of several sessions in one read, in join order (a list needs no per-row read). */
+  loadParties(sessionIds: readonly string[]): Map<string, PartyRecord[]>
   close(): void
 }

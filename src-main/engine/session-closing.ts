@@ -107,10 +107,12 @@ export function appendClose(write: SessionWrite, options: CloseOptions, now: num
     reason: options.reason,
   })
   write.touchParty({ ...system, isPresent: false })
-  session.record.state = 'closed'
-  session.record.closedAt = now
-  session.record.closeReason = options.reason
-  session.record.userData.IsOnline = '0'
+  write.updateRow((record) => {
+    record.state = 'closed'
+    record.closedAt = now
+    record.closeReason = options.reason
+    record.userData.IsOnline = '0'
+  })
   write.afterCommit(() => {
     const wasRunning = session.idle.isRunning
     session.idle.stop()

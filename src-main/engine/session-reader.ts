@@ -2,10 +2,11 @@ import type { IdleTimelineResult } from '../../src-shared/console-api/idle-timel
 import type { ChatEvent, Role, SessionSummary } from '../../src-shared/domain'
 import { visibilitiesFor } from '../../src-shared/visibility'
 import type { ApplicationDirectory } from './application-directory'
-import type { ChatSession, SessionState } from './chat-session'
+import { numberingFor } from './audience-views'
+import type { ChatSession } from './chat-session'
 import { EngineError } from './engine-error'
 import { effectiveIdleSettings, languageByCode } from './languages'
-import type { EventPage, Persistence, SessionQuery } from './ports'
+import type { EventPage, PartyRecord, Persistence, SessionQuery, SessionRecord } from './ports'
 import type { SessionRegistry } from './session-registry'
 import { summarize } from './session-records'
 
@@ -34,7 +35,29 @@ export class SessionReader {
     if (open) return this.summarizeOpen(open, role)
     const stored = this.persistence.loadSession(sessionId)
     if (!stored) return undefined
-    const { session: record, parties } = stored
+    return this.summarizeStored(stored.session, stored.parties, role)
+  }
+
+  /**
+   * Sessions matching `query`, each as `role` sees it: open ones from memory, the parties of
+   * closed ones in one read, so a long list costs two queries, not one per row.
+   */
+  listSessions(query: SessionQuery, role: Role): SessionSummary[] {
+    const records = this.persistence.listSessions({ ...query, role })
+    const stored = records.filter((record) => !this.registry.get(record.sessionId))
+    const parties = this.persistence.loadParties(stored.map((record) => record.sessionId))
+    return records.map((record) => {
+      const open = this.registry.get(record.sessionId)
+      if (open) return this.summarizeOpen(open, role)
+      return this.summarizeStored(record, parties.get(record.sessionId) ?? [], role)
+    })
+  }
+
+  private summarizeStored(
+    record: SessionRecord,
+    parties: readonly PartyRecord[],
+    role: Role,
+  ): SessionSummary {
     const application =
       this.applications.find(record.application) ?? this.applications.defaultApplication
     const language = languageByCode(application, record.languageCode)
@@ -44,22 +67,18 @@ export class SessionReader {
       idleControl: effectiveIdleSettings(application, language, record.idleOverrides),
       idleStatus: OFF,
       language,
-      lastVisibleEventId:
-        role === 'supervisor' ? record.lastEventId : this.newestStoredEventId(sessionId, role),
+      lastVisibleEventId: newestSeenBy(record, role),
     }
     return summarize(view, role)
   }
 
-  listSessions(query: SessionQuery, role: Role): SessionSummary[] {
-    return this.persistence
-      .listSessions({ ...query, role })
-      .map((record) => this.getSession(record.sessionId, role))
-      .filter((summary): summary is SessionSummary => summary !== undefined)
-  }
-
   readTranscript(sessionId: string, role: Role, page: TranscriptPage = {}): EventPage {
     this.registry.assertKnown(sessionId)
-    return this.persistence.readEvents(sessionId, { ...page, visibilities: visibilitiesFor(role) })
+    return this.persistence.readEvents(sessionId, {
+      ...page,
+      visibilities: visibilitiesFor(role),
+      numbering: numberingFor(role),
+    })
   }
 
   /**
@@ -119,29 +138,15 @@ export class SessionReader {
       idleControl: state.idleSettings,
       idleStatus: session.idle.status,
       language: state.language,
-      lastVisibleEventId: this.newestOpenEventId(session, state, role),
+      lastVisibleEventId: newestSeenBy(state.record, role),
     }
     return summarize(view, role)
   }
+}
 
-  /**
-   * Any event appended since the session was loaded is newer than every stored one; only when
-   * the role has seen none of those does the store have to say.
-   */
-  private newestOpenEventId(session: ChatSession, state: SessionState, role: Role): number {
-    if (role === 'supervisor') return state.record.lastEventId
-    const appended = Math.max(...visibilitiesFor(role).map((v) => state.newestByVisibility[v]))
-    if (appended > 0 || session.restoredLastEventId === 0) return appended
-    return this.newestStoredEventId(session.sessionId, role, session.restoredLastEventId + 1)
-  }
-
-  private newestStoredEventId(
-    sessionId: string,
-    role: Role,
-    beforeEventId = Number.MAX_SAFE_INTEGER,
-  ): number {
-    const visibilities = visibilitiesFor(role)
-    const page = this.persistence.readEvents(sessionId, { visibilities, beforeEventId, limit: 1 })
-    return page.events[0]?.eventId ?? 0
-  }
+/** The id `role` knows the newest event it can see by: its count of the events it sees. */
+function newestSeenBy(record: SessionRecord, role: Role): number {
+  if (role === 'agent') return record.agentPosition
+  if (role === 'customer') return record.customerPosition
+  return record.lastEventId
 }

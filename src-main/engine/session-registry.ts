@@ -1,10 +1,10 @@
-import type { PartyType, SupervisorMode } from '../../src-shared/domain'
+import type { PartyType, Role, SessionSummary, SupervisorMode } from '../../src-shared/domain'
 import type { ApplicationConfig } from './application-config'
-import { ChatSession, SessionWrite, type SessionState } from './chat-session'
+import { ChatSession, SessionWrite } from './chat-session'
 import type { EngineBus } from './engine-bus'
 import { EngineError } from './engine-error'
 import type { RunningPhase } from './idle-control'
-import { RetainedTimelines, type IdleTimeline } from './idle-timeline'
+import { entriesSeenBy, RetainedTimelines, type IdleTimeline } from './idle-timeline'
 import {
   StoreWriteError,
   type Clock,
@@ -17,7 +17,10 @@ import {
 /** What a command appended, once it is committed. */
 export interface CommandResult {
   sessionId: string
+  /** The events' ids (what a supervisor sees). */
   eventIds: number[]
+  /** The ids an agent and the customer know those events by (hidden ones left out). */
+  seenBy?: { agent: number[]; customer: number[] }
 }
 
 /** A party about to join; the registry gives it an id unique in its session. */
@@ -36,6 +39,8 @@ export interface SessionRegistryOptions {
   ids: IdSource
   bus: EngineBus
   onIdleExpired: (session: ChatSession, phase: RunningPhase) => void
+  /** The session as a role sees it, for the bus's updates (the reader's `getSession`). */
+  summarize?: (sessionId: string, role: Role) => SessionSummary | undefined
 }
 
 /**
@@ -168,10 +173,31 @@ export class SessionRegistry {
     const change = write.toChange(after)
     return this.options.persistence.write(change).then(
       () => {
-        this.apply(write, after)
         const { sessionId, application, endpoint, state } = change.session
-        this.options.bus.publish({ sessionId, application, endpoint, state }, change.events)
-        return { sessionId, eventIds: change.events.map((event) => event.eventId) }
+        const { events, positions } = change
+        write.session.committed = after
+        const { timeline } = write.session
+        const mark = timeline.mark
+        write.runEffects()
+        const added = timeline.since(mark)
+        // Published while the session is still held, so its summary comes from memory.
+        const summarize = this.options.summarize
+        this.options.bus.publish(
+          { sessionId, application, endpoint, state },
+          events,
+          positions,
+          summarize && ((role) => summarize(sessionId, role)),
+          (role) => entriesSeenBy(role, added),
+        )
+        if (!after.isOpen) this.retire(write.session)
+        return {
+          sessionId,
+          eventIds: events.map((event) => event.eventId),
+          seenBy: {
+            agent: positions.flatMap((position) => position.agent ?? []),
+            customer: positions.flatMap((position) => position.customer ?? []),
+          },
+        }
       },
       (error: unknown) => {
         this.rollBack(write)
@@ -180,15 +206,10 @@ export class SessionRegistry {
     )
   }
 
-  /** The store has the write: the session now is what it left, and its effects follow. */
-  private apply(write: SessionWrite, after: SessionState): void {
-    const { session } = write
-    session.committed = after
-    write.runEffects()
-    if (!after.isOpen) {
-      session.idle.stop()
-      this.remove(session)
-    }
+  /** A closed session's close is committed: it leaves memory (closed ones live in the store). */
+  private retire(session: ChatSession): void {
+    session.idle.stop()
+    this.remove(session)
   }
 
   /**

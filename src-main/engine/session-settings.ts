@@ -12,7 +12,9 @@ import { findLanguage, type LanguageSelector } from './languages'
 export function appendIdleChange(write: SessionWrite, change: IdleChange, by: string): void {
   const { session } = write
   const before = session.idleSettings
-  session.record.idleOverrides = mergeIdleChange(session.record.idleOverrides, change)
+  write.updateRow((record) => {
+    record.idleOverrides = mergeIdleChange(record.idleOverrides, change)
+  })
   const after = session.idleSettings
   const text = describeIdleChange(before, after, by, { isReset: change.resetParameters })
   const notice = write.append({
@@ -22,9 +24,10 @@ export function appendIdleChange(write: SessionWrite, change: IdleChange, by: st
     visibility: 'INT',
     text,
   })
+  const positions = write.lastPositions
   write.afterCommit(() => {
     session.idle.applySettings(after)
-    session.recordIdle('settings', text, { by, eventId: notice.eventId })
+    session.recordIdle('settings', text, { by, eventId: notice.eventId }, positions)
     session.refreshIdle()
   })
 }
@@ -62,11 +65,12 @@ export function appendLanguageSwitch(
   language: LanguageConfig,
   by: string,
 ): void {
-  const { record } = write.session
-  if (language.code === record.languageCode) return
-  record.languageCode = language.code
-  record.userData.GCTI_LanguageCode = language.code
-  record.userData.GCTI_LanguageName = language.name
+  if (language.code === write.session.record.languageCode) return
+  write.updateRow((record) => {
+    record.languageCode = language.code
+    record.userData.GCTI_LanguageCode = language.code
+    record.userData.GCTI_LanguageName = language.name
+  })
   write.append({
     type: 'notice',
     noticeType: 'LANGUAGE_SET',

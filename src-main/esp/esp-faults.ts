@@ -2,35 +2,15 @@
  * ESP fault codes and the one function that turns whatever a request threw into the fault it is
  * answered with (esp.md, "Fault codes"; style.md, "Boundaries are where input is checked").
  */
+import { ESP_FAULT_CODES, type EspFault, type EspFaultCode } from '../../src-shared/esp-wire'
 import { EngineError, type EngineErrorCode } from '../engine/engine-error'
 
 /** The fault codes of esp.md, in the order a request is checked for them. */
-export const FAULT_CODES = [
-  'malformed-request',
-  'unknown-service',
-  'unknown-method',
-  'missing-interaction',
-  'unknown-session',
-  'unknown-application',
-  'session-closed',
-  'missing-parameter',
-  'invalid-parameter',
-  'no-parameters',
-  'unknown-language',
-  'overloaded',
-  'storage-full',
-  'internal-error',
-] as const
-export type FaultCode = (typeof FAULT_CODES)[number]
+export const FAULT_CODES = ESP_FAULT_CODES
+export type FaultCode = EspFaultCode
 
 /** The `fault` object of an `Event3rdServerFault`. */
-export interface Fault {
-  code: FaultCode
-  /** `missing-parameter` / `invalid-parameter`: the parameter at fault. */
-  parameter?: string
-  /** A sentence for the strategy's author. */
-  text: string
-}
+export type Fault = EspFault
 
 /**
  * A check of the ESP layer refused the request. Thrown by the parsing and validation steps and

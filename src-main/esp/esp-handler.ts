@@ -2,6 +2,7 @@
  * One ESP request, whatever carried it: parse, check, call the engine, answer (esp.md). The
  * WebSocket and HTTP transports only frame the answer.
  */
+import type { EspAnswer, EspFaultAnswer, EspResponse } from '../../src-shared/esp-wire'
 import type { ChatEngine, CommandResult } from '../engine/chat-engine'
 import type { Logger } from '../engine/ports'
 import { EspFaultError, toFault, type Fault } from './esp-faults'
@@ -15,27 +16,7 @@ export const ESP_PATH = '/esp'
 export const ESP_SERVICE = 'Chat'
 
 /** The request was carried out; `eventIds` are the session events it appended. */
-export interface EspResponse {
-  referenceId: ReferenceId
-  event: 'Event3rdServerResponse'
-  result: CommandResult
-  /** Parameters the method does not know, in the order the request listed them. */
-  ignoredParameters: string[]
-}
-
-/**
- * Nothing was changed. Decision: a fault carries `ignoredParameters` too, once the method is
- * known, so a misspelt key is visible where it matters most (`no-parameters`, a missing
- * parameter); it is absent when the request was refused before its method was known.
- */
-export interface EspFaultAnswer {
-  referenceId: ReferenceId
-  event: 'Event3rdServerFault'
-  fault: Fault
-  ignoredParameters?: string[]
-}
-
-export type EspAnswer = EspResponse | EspFaultAnswer
+export type { EspAnswer, EspFaultAnswer, EspResponse } from '../../src-shared/esp-wire'
 
 /** What the transport knows about a request besides its content. */
 export interface EspRequestContext {
@@ -103,7 +84,7 @@ function respond(progress: Progress, result: CommandResult): EspResponse {
   return {
     referenceId: progress.referenceId,
     event: 'Event3rdServerResponse',
-    result,
+    result: { sessionId: result.sessionId, eventIds: result.eventIds },
     ignoredParameters: progress.ignoredParameters ?? [],
   }
 }

@@ -3,13 +3,12 @@
  * to an open session. Every refusal is an {@link EspFaultError} thrown in the order of esp.md's
  * fault table, so the first thing wrong with a request is the fault it gets.
  */
-import { z } from 'zod'
+import { espRequestSchema, referenceIdSchema, type ReferenceId } from '../../src-shared/esp-wire'
 import type { ApplicationConfig } from '../engine/application-config'
 import type { ChatEngine } from '../engine/chat-engine'
 import { EspFaultError } from './esp-faults'
 
-/** The caller's reference, echoed in the answer; `null` when the request had none. */
-export type ReferenceId = number | string | null
+export type { ReferenceId } from '../../src-shared/esp-wire'
 
 /** Parameter values as read: numbers and booleans arrive as their text (esp.md). */
 export type EspParameters = ReadonlyMap<string, string>
@@ -26,18 +25,6 @@ export interface EspEnvelope {
   userData: Readonly<Record<string, unknown>>
 }
 
-const referenceIdSchema = z.union([z.number(), z.string()]).nullable().optional()
-
-const envelopeSchema = z.object({
-  referenceId: referenceIdSchema,
-  application: z.string().optional(),
-  service: z.string(),
-  method: z.string(),
-  interactionId: z.string().optional(),
-  parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
-  userData: z.record(z.string(), z.unknown()).optional(),
-})
-
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
@@ -45,7 +32,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /** The request's `referenceId` when it has a usable one, even if the rest of it is malformed. */
 export function readReferenceId(raw: unknown): ReferenceId {
   if (!isPlainObject(raw)) return null
-  const parsed = referenceIdSchema.safeParse(raw.referenceId)
+  const parsed = referenceIdSchema.optional().safeParse(raw.referenceId)
   return parsed.success ? (parsed.data ?? null) : null
 }
 
@@ -76,7 +63,7 @@ export function parseEnvelope(raw: unknown): EspEnvelope {
   if (!isPlainObject(raw)) {
     throw new EspFaultError('malformed-request', 'The request must be a JSON object')
   }
-  const parsed = envelopeSchema.safeParse(raw)
+  const parsed = espRequestSchema.safeParse(raw)
   if (!parsed.success) {
     const issues = parsed.error.issues.map(describeIssue).join('; ')
     throw new EspFaultError('malformed-request', `Malformed request envelope: ${issues}`)

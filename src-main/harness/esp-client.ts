@@ -5,12 +5,12 @@
  * their answers by `referenceId`.
  */
 import WebSocket from 'ws'
-import type { EspAnswer } from '../esp/esp-handler'
+import { espAnswerSchema, type EspAnswer, type EspParameterValue } from '../../src-shared/esp-wire'
 
-export type { EspAnswer, EspFaultAnswer, EspResponse } from '../esp/esp-handler'
+export type { EspAnswer, EspFaultAnswer, EspResponse } from '../../src-shared/esp-wire'
 
 /** Parameter values as a strategy writes them; ESP reads numbers and booleans as their text. */
-export type EspParameterValues = Record<string, string | number | boolean>
+export type EspParameterValues = Record<string, EspParameterValue>
 
 /** One request's envelope fields; `referenceId` is the client's own. */
 export interface EspRequestFields {
@@ -107,13 +107,16 @@ export class EspClient {
   }
 
   private onAnswer(text: string): void {
-    let answer: EspAnswer
+    let json: unknown
     try {
-      answer = JSON.parse(text) as EspAnswer
+      json = JSON.parse(text)
     } catch {
       // ESP answers JSON only; a frame that is not is no answer to anything we sent.
       return
     }
+    const parsed = espAnswerSchema.safeParse(json)
+    if (!parsed.success) return
+    const answer = parsed.data as EspAnswer
     if (typeof answer.referenceId === 'number') this.settle(answer.referenceId, answer)
   }
 

@@ -2,8 +2,9 @@
  * The `events` table: each session's append-only transcript, read per audience.
  */
 import type { ChatEvent, Visibility } from '../../src-shared/domain'
-import type { EventPage, EventQuery } from '../engine/ports'
+import type { EventNumbering, EventPage, EventQuery } from '../engine/ports'
 import { EVENT_COLUMNS, toChatEvent, type EventParams, type EventRow } from './event-rows'
+import type { Statement } from 'better-sqlite3'
 import type { SqliteDatabase } from './open-database'
 
 /**
@@ -49,10 +50,22 @@ export function checkLimit(limit: number | undefined): number {
   return limit
 }
 
+/** The column each numbering reads: the session's event id, or an audience's position. */
+const NUMBERING_COLUMNS: Record<EventNumbering, string> = {
+  event: 'event_id',
+  agent: 'agent_position',
+  customer: 'customer_position',
+}
+
+type RangeStatement = Statement<RangeParams, EventRow>
+
 export class EventRepository {
   private readonly insertStatement
-  private readonly readForwardStatement
-  private readonly readBackwardStatement
+  /** Forward and backward page reads, per numbering. */
+  private readonly rangeStatements: Record<
+    EventNumbering,
+    { forward: RangeStatement; backward: RangeStatement }
+  >
   private readonly countStatement
   private readonly readCustomerFromStatement
 
@@ -62,15 +75,25 @@ export class EventRepository {
         VALUES (@sessionId, @eventId, @time, @timeShift, @partyId, @visibility, @type, @text,
           @payload, @customerPosition, @agentPosition)`,
     )
-    const range = `SELECT ${EVENT_COLUMNS} FROM events
-      WHERE session_id = @sessionId AND event_id > @afterEventId AND event_id < @beforeEventId
-        AND ${VISIBILITY_FILTER}`
-    this.readForwardStatement = db.prepare<RangeParams, EventRow>(
-      `${range} ORDER BY event_id LIMIT @limit`,
-    )
-    this.readBackwardStatement = db.prepare<RangeParams, EventRow>(
-      `${range} ORDER BY event_id DESC LIMIT @limit`,
-    )
+    const prepareRange = (numbering: EventNumbering) => {
+      const column = NUMBERING_COLUMNS[numbering]
+      // An audience reads its own numbers as event ids: its view has no gap to betray anything.
+      const selected = EVENT_COLUMNS.replace('event_id', `${column} AS event_id`)
+      const range = `SELECT ${selected} FROM events
+        WHERE session_id = @sessionId AND ${column} > @afterEventId
+          AND ${column} < @beforeEventId AND ${VISIBILITY_FILTER}`
+      return {
+        forward: db.prepare<RangeParams, EventRow>(`${range} ORDER BY ${column} LIMIT @limit`),
+        backward: db.prepare<RangeParams, EventRow>(
+          `${range} ORDER BY ${column} DESC LIMIT @limit`,
+        ),
+      }
+    }
+    this.rangeStatements = {
+      event: prepareRange('event'),
+      agent: prepareRange('agent'),
+      customer: prepareRange('customer'),
+    }
     this.countStatement = db
       .prepare<VisibilityParams & { sessionId: string }, number>(
         `SELECT count(*) FROM events WHERE session_id = @sessionId AND ${VISIBILITY_FILTER}`,
@@ -92,7 +115,8 @@ export class EventRepository {
    * A page of the transcript. Without `beforeEventId` it reads forward from `afterEventId`;
    * with it, it reads the `limit` newest events before it (scrolling back). Either way the page
    * is in ascending order and `hasMore` says whether the limit cut off events further in the
-   * reading direction (newer when reading forward, older when reading back).
+   * reading direction (newer when reading forward, older when reading back). With a
+   * `numbering` other than `event`, ids (given and returned) are that audience's positions.
    */
   read(sessionId: string, query: EventQuery): EventPage {
     const limit = checkLimit(query.limit)
@@ -105,7 +129,8 @@ export class EventRepository {
       limit: limit === NO_LIMIT ? NO_LIMIT : limit + 1,
       ...toVisibilityParams(query.visibilities),
     }
-    const statement = isBackward ? this.readBackwardStatement : this.readForwardStatement
+    const statements = this.rangeStatements[query.numbering ?? 'event']
+    const statement = isBackward ? statements.backward : statements.forward
     const rows = statement.all(params)
     const hasMore = limit !== NO_LIMIT && rows.length > limit
     if (hasMore) rows.pop()

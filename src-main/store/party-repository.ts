@@ -70,6 +70,7 @@ export class PartyRepository {
   private readonly updateStatement
   private readonly listBySessionStatement
   private readonly listOfOpenSessionsStatement
+  private readonly listOfSessionsStatement
 
   constructor(db: SqliteDatabase) {
     // A new party goes after the session's last one; an update keeps its place.
@@ -86,6 +87,10 @@ export class PartyRepository {
     this.listBySessionStatement = db.prepare<{ sessionId: string }, PartyRow>(
       `SELECT ${PARTY_COLUMNS} FROM parties WHERE session_id = @sessionId ORDER BY join_order`,
     )
+    this.listOfSessionsStatement = db.prepare<{ ids: string }, PartyRow>(`
+      SELECT ${PARTY_COLUMNS} FROM parties
+      WHERE session_id IN (SELECT value FROM json_each(@ids))
+      ORDER BY session_id, join_order`)
     this.listOfOpenSessionsStatement = db.prepare<[], PartyRow>(`
       SELECT ${PARTY_COLUMNS} FROM parties
       WHERE session_id IN (SELECT session_id FROM sessions WHERE state <> 'closed')
@@ -100,6 +105,18 @@ export class PartyRepository {
   /** The session's parties in join order. */
   listBySession(sessionId: string): PartyRecord[] {
     return this.listBySessionStatement.all({ sessionId }).map(toPartyRecord)
+  }
+
+  /** The parties of the given sessions in one query, in join order. */
+  listOfSessions(sessionIds: readonly string[]): Map<string, PartyRecord[]> {
+    const bySession = new Map<string, PartyRecord[]>()
+    if (sessionIds.length === 0) return bySession
+    for (const row of this.listOfSessionsStatement.iterate({ ids: JSON.stringify(sessionIds) })) {
+      const parties = bySession.get(row.session_id) ?? []
+      if (parties.length === 0) bySession.set(row.session_id, parties)
+      parties.push(toPartyRecord(row))
+    }
+    return bySession
   }
 
   /** The parties of every open session in one query (no query per session on restart). */

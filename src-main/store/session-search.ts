@@ -39,8 +39,9 @@ export class SessionSearch {
     addEquality(conditions, params, 'endpoint', query.endpoint)
     addEquality(conditions, params, 'language_code', query.languageCode)
     if (query.agentUserId !== undefined) {
+      const present = query.isAgentPresent === true ? 'AND p.is_present = 1' : ''
       conditions.push(`EXISTS (SELECT 1 FROM parties p WHERE p.session_id = s.session_id
-        AND p.user_id = @agentUserId AND p.type = 'AGENT')`)
+        AND p.user_id = @agentUserId AND p.type = 'AGENT' ${present})`)
       params.agentUserId = query.agentUserId
     }
     if (query.text !== undefined && query.text !== '') {
@@ -66,6 +67,8 @@ function addStateCondition(state: NonNullable<SessionQuery['state']>, conditions
   // Spelled as in the partial index `sessions_open`, so SQLite can use it.
   if (state === 'open') conditions.push(`s.state <> 'closed'`)
   else if (state === 'closed') conditions.push(`s.state = 'closed'`)
+  else if (state === 'queued') conditions.push(`s.state <> 'closed' AND s.state = 'queued'`)
+  else if (state === 'active') conditions.push(`s.state <> 'closed' AND s.state = 'active'`)
 }
 
 /** `column` is one of the literals above, never a caller's value. */

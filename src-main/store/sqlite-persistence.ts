@@ -167,6 +167,10 @@ export class SqlitePersistence implements Persistence {
     return this.search.list(query)
   }
 
+  loadParties(sessionIds: readonly string[]): Map<string, PartyRecord[]> {
+    return this.parties.listOfSessions(sessionIds)
+  }
+
   /** Commit counters, for the benchmark and for tests of group commit. */
   get stats(): Readonly<GroupCommitStats> {
     return this.groupCommit.stats

@@ -2,9 +2,12 @@
  * What the console API's methods answer and push. Plain data: the engine's domain types, role
  * filtered in the main process before they are sent.
  */
+import type { z } from 'zod'
+import type { EspParameterValue, espAnswerSchema, espFaultSchema } from '../esp-wire'
 import type { ChatEvent, Language, Role, SessionState, SessionSummary } from '../domain'
 import type { DashboardPush } from './dashboard'
 import type { RaisedHandsPush } from './raised-hands'
+import type { IdleTimelineEntry } from './idle-timeline'
 
 /** The roles a console user can have (the third audience, `customer`, is GMS's). */
 export type ConsoleRole = Exclude<Role, 'customer'>
@@ -120,6 +123,16 @@ export interface SessionUpdatePush {
   state: SessionState
   /** Never empty; a change the role may not see is not pushed at all. */
   events: ChatEvent[]
+  /**
+   * The session after the change, as the receiver's role sees it: apply it instead of calling
+   * `getSession` again. Its `lastEventId` only grows, so an older one is stale and dropped.
+   */
+  summary: SessionSummary
+  /**
+   * The idle timeline entries this change added, as the receiver's role sees them (often none):
+   * append them to a timeline read with `idleTimeline` instead of reading it again.
+   */
+  idleEntries: IdleTimelineEntry[]
 }
 
 /** A session appeared, changed parties, language or state: reload that row (or the list). */
@@ -128,34 +141,19 @@ export interface SessionListChangedPush {
   sessionId: string
   state: SessionState
   change: ListChange
+  /** The row after the change, as the receiver's role sees it (upsert it; stale: dropped). */
+  summary: SessionSummary
 }
 
 export type { DashboardPush }
 export type ConsolePush =
   SessionUpdatePush | SessionListChangedPush | DashboardPush | RaisedHandsPush
 
-/** An ESP fault (esp.md, "Fault codes"). */
-export interface EspFaultInfo {
-  code: string
-  /** `missing-parameter` / `invalid-parameter`: the parameter at fault. */
-  parameter?: string
-  text: string
-}
+/** An ESP fault (esp.md, "Fault codes"), as it came over the wire. */
+export type EspFaultInfo = z.infer<typeof espFaultSchema>
 
-/** The ESP endpoint's answer, as it came over the wire. */
-export type EspAnswerInfo =
-  | {
-      referenceId: number | string | null
-      event: 'Event3rdServerResponse'
-      result: { sessionId: string; eventIds: number[] }
-      ignoredParameters: string[]
-    }
-  | {
-      referenceId: number | string | null
-      event: 'Event3rdServerFault'
-      fault: EspFaultInfo
-      ignoredParameters?: string[]
-    }
+/** The ESP endpoint's answer, as it came over the wire (`src-shared/esp-wire.ts`). */
+export type EspAnswerInfo = z.infer<typeof espAnswerSchema>
 
 /** What `espSend` sent to the real ESP endpoint and what it answered. */
 export interface EspSendResult {
@@ -166,7 +164,7 @@ export interface EspSendResult {
     service: 'Chat'
     method: string
     interactionId: string
-    parameters: Record<string, string | number | boolean>
+    parameters: Record<string, EspParameterValue>
     userData: Record<string, string>
   }
   answer: EspAnswerInfo

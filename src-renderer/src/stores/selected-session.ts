@@ -1,6 +1,7 @@
 /**
- * The chat open in the workspace: its fresh summary (`getSession`), refetched when a push
- * touches it, so that parties, language, user data and the idle deadline stay current.
+ * The chat open in the workspace: its summary, fetched once (`getSession`) and then kept current
+ * by the summaries pushes carry (parties, language, user data, the idle deadline), with no
+ * refetch. A push older than what is shown (a smaller `lastEventId`) is stale and dropped.
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
@@ -72,7 +73,12 @@ export const useSelectedSessionStore = defineStore('selectedSession', () => {
   }
 
   connection.onPush((push) => {
-    if ('sessionId' in push && push.sessionId === sessionId.value) refreshSoon.schedule()
+    // Dashboard and raised-hand pushes carry no session summary.
+    if (!('summary' in push) || push.sessionId !== sessionId.value) return
+    const current = summary.value
+    if (current && push.summary.lastEventId < current.lastEventId) return
+    summary.value = push.summary
+    sessions.rememberLanguage(push.summary.application, push.summary.language)
   })
   let lastUserId: string | undefined
   currentUser.onSignedIn((user) => {

@@ -1,13 +1,14 @@
 /**
  * The session list: an agent's queue and own chats, a supervisor's filtered view of every
- * session. Rows come from `listSessions`; `session-list-changed` pushes reload it (coalesced),
- * which keeps server-side filters such as the transcript search exact.
+ * session. Rows come from `listSessions`; a `session-list-changed` push carries the row after the
+ * change, which is upserted (or dropped when it no longer belongs) without a reload. Only a
+ * transcript search, which the server alone can judge, reloads (coalesced).
  */
 import { defineStore } from 'pinia'
 import { computed, reactive, ref, watch } from 'vue'
 import type { SessionFilters, SessionListItem } from '../../../src-shared/console-api'
 import { DEFAULT_LIST_LIMIT, type ListState } from '../../../src-shared/console-api/constants'
-import type { Language } from '../../../src-shared/domain'
+import type { Language, SessionSummary } from '../../../src-shared/domain'
 import type { ClientError } from '../api/bridge'
 import { coalesce } from '../logic/coalesce'
 import { clockOffset, waitedSeconds } from '../logic/countdown'
@@ -146,6 +147,7 @@ export const useSessionsStore = defineStore('sessions', () => {
 
   function reset(): void {
     reload.cancel()
+    newestSeen.clear()
     rows.value = []
     hasLoaded.value = false
     isTruncated.value = false
@@ -155,8 +157,55 @@ export const useSessionsStore = defineStore('sessions', () => {
 
   watch(filters, () => reload.schedule(), { deep: true })
 
+  /** Whether a row belongs in the list as it is filtered now (`undefined`: only a reload knows). */
+  function belongs(row: SessionSummary): boolean | undefined {
+    const draft = toSessionFilters(filters)
+    if (draft.text !== undefined) return undefined
+    const user = currentUser.user
+    if (!user) return false
+    if (!currentUser.isSupervisor) {
+      const isMine = row.state === 'active' && ownParty(row, user.id) !== undefined
+      if (row.state !== 'queued' && !isMine) return false
+    }
+    const state = draft.state ?? 'any'
+    if (state === 'open' && row.state === 'closed') return false
+    if (state !== 'any' && state !== 'open' && row.state !== state) return false
+    if (draft.endpoint !== undefined && row.endpoint !== draft.endpoint) return false
+    if (draft.application !== undefined && row.application !== draft.application) return false
+    if (draft.language !== undefined && row.language?.code !== draft.language) return false
+    const agent = draft.agent
+    if (agent !== undefined) {
+      const isPresent = (party: SessionSummary['parties'][number]) =>
+        party.type === 'AGENT' && party.userId === agent && party.isPresent
+      if (!row.parties.some(isPresent)) return false
+    }
+    return true
+  }
+
+  /** The newest `lastEventId` seen per session, rows dropped from the list included. */
+  const newestSeen = new Map<string, number>()
+
+  /** Upserts the pushed row, newest first; idempotent, and a stale row (older) is dropped. */
+  function applyRow(row: SessionSummary): void {
+    const fits = belongs(row)
+    if (fits === undefined) return reload.schedule()
+    const seen = newestSeen.get(row.sessionId)
+    if (seen !== undefined && row.lastEventId < seen) return
+    newestSeen.set(row.sessionId, row.lastEventId)
+    const next = rows.value.filter((other) => other.sessionId !== row.sessionId)
+    if (fits) {
+      const waited = waitedSeconds(row.startedAt, serverNow.value)
+      next.push({ ...row, waitSeconds: row.state === 'queued' ? waited : null })
+      next.sort((a, b) => b.startedAt.localeCompare(a.startedAt))
+      remember([next.find((other) => other.sessionId === row.sessionId)!])
+    }
+    rows.value = next
+  }
+
   connection.onPush((push) => {
-    if (push.push === 'session-list-changed' && currentUser.user) reload.schedule()
+    if (push.push === 'session-list-changed' && currentUser.user && hasLoaded.value) {
+      applyRow(push.summary)
+    }
   })
   currentUser.onSignedIn(() => void reload.runNow())
   currentUser.onSignedOut(reset)

@@ -182,11 +182,12 @@ describe('console WebSocket: pushes by role', () => {
     const created = await agent1.waitFor(
       (frame) => 'push' in frame && frame.push === 'session-list-changed',
     )
-    expect(created).toEqual({
+    expect(created).toMatchObject({
       push: 'session-list-changed',
       sessionId,
       state: 'queued',
       change: 'created',
+      summary: { sessionId, state: 'queued', lastEventId: 1 },
     })
 
     await agent2.result('accept', { sessionId })

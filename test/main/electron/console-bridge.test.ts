@@ -1,3 +1,4 @@
+import type { SessionSummary } from '../../../src-shared/domain'
 import { describe, expect, it } from 'vitest'
 import {
   CONSOLE_METHOD_NAMES,
@@ -6,8 +7,13 @@ import {
 } from '../../../src-shared/console-api'
 import { buildConsoleBridge, type BridgeTransport } from '../../../src-main/preload/console-bridge'
 
+/** A push's summary: these tests look at routing, not at its content. */
+const PUSHED_SUMMARY = {} as SessionSummary
+
 const UPDATE: SessionUpdatePush = {
   push: 'session-update',
+  idleEntries: [],
+  summary: PUSHED_SUMMARY,
   sessionId: 'k3V8qZ0bT1mR7xYc',
   application: 'ChatServer',
   endpoint: 'gms_builtin',
@@ -72,6 +78,7 @@ describe('buildConsoleBridge', () => {
     emit(UPDATE)
     emit({
       push: 'session-list-changed',
+      summary: PUSHED_SUMMARY,
       sessionId: UPDATE.sessionId,
       state: 'active',
       change: 'parties',

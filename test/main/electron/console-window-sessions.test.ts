@@ -1,3 +1,4 @@
+import type { SessionSummary } from '../../../src-shared/domain'
 import { describe, expect, it } from 'vitest'
 import { CONSOLE_PUSH_CHANNEL, type ConsolePush } from '../../../src-shared/console-api'
 import {
@@ -8,8 +9,12 @@ import {
 } from '../../../src-main/electron/console-window-sessions'
 import { silentLogger } from '../../../src-main/logging'
 
+/** A push's summary: these tests look at routing, not at its content. */
+const PUSHED_SUMMARY = {} as SessionSummary
+
 const PUSH: ConsolePush = {
   push: 'session-list-changed',
+  summary: PUSHED_SUMMARY,
   sessionId: 'k3V8qZ0bT1mR7xYc',
   state: 'queued',
   change: 'created',

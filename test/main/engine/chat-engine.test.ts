@@ -185,7 +185,11 @@ describe('sending', () => {
       partyId: agentPartyId,
       content: { kind: 'message', text: 'Hello Ann', messageType: 'greeting' },
     })
-    expect(result).toEqual({ sessionId, eventIds: [3] })
+    expect(result).toMatchObject({
+      sessionId,
+      eventIds: [3],
+      seenBy: { agent: [3], customer: [3] },
+    })
     expect(transcript(engine, sessionId, 'customer').at(-1)).toMatchObject({
       type: 'message',
       text: 'Hello Ann',
@@ -585,7 +589,7 @@ describe('reads', () => {
     )
   })
 
-  it('gives each role the id of the newest event it may see, betraying no hidden one', async () => {
+  it('numbers each role’s view 1, 2, 3 ...: its newest id counts what it sees, betraying no hidden one', async () => {
     const { engine } = setUp()
     const { sessionId, agentPartyId } = await startActiveChat(engine)
     await engine.send(sessionId, { partyId: agentPartyId, content: say('note'), visibility: 'INT' })
@@ -594,8 +598,12 @@ describe('reads', () => {
       engine.getSession(sessionId, role)?.lastEventId
     expect([newest('customer'), newest('agent'), newest('supervisor')]).toEqual([2, 3, 5])
     await engine.closeSession(sessionId, agentPartyId)
-    expect([newest('customer'), newest('agent'), newest('supervisor')]).toEqual([9, 9, 9])
-    expect(engine.listSessions({}, 'customer')[0]?.lastEventId).toBe(9)
+    expect([newest('customer'), newest('agent'), newest('supervisor')]).toEqual([5, 6, 9])
+    expect(engine.listSessions({}, 'customer')[0]?.lastEventId).toBe(5)
+    for (const role of ['customer', 'agent', 'supervisor'] as const) {
+      const ids = transcript(engine, sessionId, role).map((event) => event.eventId)
+      expect(ids).toEqual(Array.from({ length: newest(role)! }, (_, index) => index + 1))
+    }
   })
 
   it('describes a closed session from the store', async () => {

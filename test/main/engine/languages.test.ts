@@ -129,7 +129,7 @@ describe('switching the language', () => {
       selector: { name: 'français' },
       by: 'workflow',
     })
-    expect(result).toEqual({ sessionId, eventIds: [] })
+    expect(result).toMatchObject({ sessionId, eventIds: [] })
     expect(noticesOf(engine, sessionId, 'LANGUAGE_SET')).toEqual([])
   })
 

@@ -4,11 +4,19 @@
  */
 import { once } from 'node:events'
 import type { IncomingMessage } from 'node:http'
+import { expect } from 'vitest'
 import WebSocket from 'ws'
 import type { ChatEvent } from '../../../src-shared/domain'
 import type { ChatEngine } from '../../../src-main/engine/chat-engine'
 import type { Logger } from '../../../src-main/engine/ports'
-import type { EspAnswer, EspFaultAnswer, EspResponse } from '../../../src-main/esp/esp-handler'
+import {
+  ESP_FAULT_CODES,
+  espFaultAnswerSchema,
+  espResponseSchema,
+  type EspAnswer,
+  type EspFaultAnswer,
+  type EspResponse,
+} from '../../../src-shared/esp-wire'
 import {
   startEspListener,
   type EspListener,
@@ -159,22 +167,25 @@ export async function postEsp(
   return { status: response.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) }
 }
 
-/** The answer as a response, failing the test with the fault when it is one. */
+/**
+ * The answer as a response, failing the test with the fault when it is one. It is read with
+ * the shared wire schema, strictly: a field esp.md does not have fails the test too.
+ */
 export function asResponse(answer: EspAnswer | unknown): EspResponse {
-  const typed = answer as EspAnswer
-  if (typed.event !== 'Event3rdServerResponse') {
+  if ((answer as EspAnswer).event !== 'Event3rdServerResponse') {
     throw new Error(`expected a response, got ${JSON.stringify(answer)}`)
   }
-  return typed
+  return espResponseSchema.strict().parse(answer)
 }
 
-/** The answer as a fault, failing the test when it is a response. */
+/** The answer as a fault, failing the test when it is a response (read strictly, as above). */
 export function asFault(answer: EspAnswer | unknown): EspFaultAnswer {
-  const typed = answer as EspAnswer
-  if (typed.event !== 'Event3rdServerFault') {
+  if ((answer as EspAnswer).event !== 'Event3rdServerFault') {
     throw new Error(`expected a fault, got ${JSON.stringify(answer)}`)
   }
-  return typed
+  const fault = espFaultAnswerSchema.strict().parse(answer)
+  expect(ESP_FAULT_CODES).toContain(fault.fault.code)
+  return fault as EspFaultAnswer
 }
 
 /** A request on `sessionId` with the envelope fields a strategy sends. */

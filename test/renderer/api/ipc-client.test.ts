@@ -1,7 +1,11 @@
+import type { SessionSummary } from '../../../src-shared/domain'
 import { describe, expect, it } from 'vitest'
 import type { ConsolePush } from '../../../src-shared/console-api'
 import { buildConsoleBridge } from '../../../src-main/preload/console-bridge'
 import { createIpcClient } from '../../../src-renderer/src/api/ipc-client'
+
+/** A push's summary: these tests look at routing, not at its content. */
+const PUSHED_SUMMARY = {} as SessionSummary
 
 /** The real preload bridge over a fake IPC transport. */
 function bridgeOver(answer: (channel: string, params: unknown) => unknown) {
@@ -54,9 +58,17 @@ describe('the IPC client over the preload bridge', () => {
     const client = createIpcClient(bridge)
     const seen: string[] = []
     const unsubscribe = client.onPush((received) => seen.push(received.push))
-    push({ push: 'session-list-changed', sessionId: 'S', state: 'queued', change: 'created' })
+    push({
+      push: 'session-list-changed',
+      sessionId: 'S',
+      state: 'queued',
+      change: 'created',
+      summary: PUSHED_SUMMARY,
+    })
     push({
       push: 'session-update',
+      idleEntries: [],
+      summary: PUSHED_SUMMARY,
       sessionId: 'S',
       application: 'ChatServer',
       endpoint: 'gms_builtin',
@@ -64,7 +76,13 @@ describe('the IPC client over the preload bridge', () => {
       events: [],
     })
     unsubscribe()
-    push({ push: 'session-list-changed', sessionId: 'S', state: 'queued', change: 'created' })
+    push({
+      push: 'session-list-changed',
+      sessionId: 'S',
+      state: 'queued',
+      change: 'created',
+      summary: PUSHED_SUMMARY,
+    })
     expect(seen).toEqual(['session-list-changed', 'session-update'])
     expect(client.status.state).toBe('open')
   })

@@ -14,9 +14,24 @@ import {
 
 const NOW = 1_700_000_010_000
 
-function update(sessionId = SESSION_ID) {
+const RESET = {
+  time: NOW + 900,
+  kind: 'reset',
+  text: 'message reset the timer',
+  eventId: 9,
+  phase: 'alert',
+  deadline: NOW + 255_900,
+  visibility: 'ALL',
+} as const
+
+function update(sessionId = SESSION_ID, lastEventId = 9) {
   client.push({
     push: 'session-update',
+    idleEntries: [RESET],
+    summary: summary({
+      lastEventId,
+      idleStatus: { phase: 'alert', deadline: NOW + 255_900, phaseStartedAt: NOW + 900 },
+    }),
     sessionId,
     application: 'ChatServer',
     endpoint: 'gms_builtin',
@@ -52,38 +67,30 @@ describe('the idle timeline panel', () => {
     expect(timeline.countdown?.secondsLeft).toBe(240)
   })
 
-  it('reads it again once for a burst of updates of the open chat', async () => {
+  it('applies the entries and status a push carries, once, without reading it again', async () => {
     const timeline = useIdleTimelineStore()
     timeline.show(true)
     await settle()
-    current = idleTimelineResult({
-      serverTime: NOW + 1000,
-      entries: [
-        {
-          time: NOW + 900,
-          kind: 'reset',
-          text: 'message reset the timer',
-          eventId: 9,
-          phase: 'alert',
-          deadline: NOW + 255_900,
-          visibility: 'ALL',
-        },
-      ],
-    })
+    const before = timeline.timeline!.entries.length
 
     update()
-    update()
-    update()
+    update() // the same push again: applied once
     await vi.advanceTimersByTimeAsync(400)
 
-    expect(client.callsOf('idleTimeline')).toHaveLength(2)
-    expect(timeline.timeline?.entries.map((entry) => entry.kind)).toEqual(['reset'])
+    expect(client.callsOf('idleTimeline')).toHaveLength(1)
+    expect(timeline.timeline?.entries.slice(before)).toEqual([RESET])
+    expect(timeline.timeline?.status).toEqual({
+      phase: 'alert',
+      deadline: NOW + 255_900,
+      phaseStartedAt: NOW + 900,
+    })
   })
 
   it('ignores updates of other chats, and every update while hidden', async () => {
     const timeline = useIdleTimelineStore()
     timeline.show(true)
     await settle()
+    const shown = timeline.timeline
     update('S000000000000002')
     await vi.advanceTimersByTimeAsync(400)
     timeline.show(false)
@@ -91,6 +98,7 @@ describe('the idle timeline panel', () => {
     await vi.advanceTimersByTimeAsync(400)
 
     expect(client.callsOf('idleTimeline')).toHaveLength(1)
+    expect(timeline.timeline).toBe(shown)
   })
 
   it('keeps the newer timeline when an older reply comes late', async () => {

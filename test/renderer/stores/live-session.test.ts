@@ -50,20 +50,34 @@ describe('the open session', () => {
     expect(idle.countdown?.secondsLeft).toBe(27)
   })
 
-  it('fetches the summary again when a push touches the open session', async () => {
+  it('applies the summary a push carries, with no second getSession, and drops a stale one', async () => {
     const selected = useSelectedSessionStore()
     await selected.select(SESSION_ID)
-    current = { ...current, idleStatus: { ...current.idleStatus, deadline: NOW + 255_000 } }
-    client.push({
-      push: 'session-update',
-      sessionId: SESSION_ID,
-      application: 'ChatServer',
-      endpoint: 'gms_builtin',
-      state: 'active',
-      events: [message(8)],
-    })
-    await vi.advanceTimersByTimeAsync(300)
+    const calls = client.callsOf('getSession').length
+    const pushOf = (session: SessionSummary) =>
+      client.push({
+        push: 'session-update',
+        idleEntries: [],
+        summary: session,
+        sessionId: SESSION_ID,
+        application: 'ChatServer',
+        endpoint: 'gms_builtin',
+        state: 'active',
+        events: [message(session.lastEventId)],
+      })
+    const fresh = {
+      ...current,
+      lastEventId: current.lastEventId + 1,
+      idleStatus: { ...current.idleStatus, deadline: NOW + 255_000 },
+    }
+    pushOf(fresh)
+    pushOf(fresh)
     expect(useIdleCountdownStore().countdown?.secondsLeft).toBe(255)
+    // Older than what is shown (it crossed the newer one on the way): dropped.
+    pushOf({ ...current, idleStatus: { ...current.idleStatus, deadline: NOW + 5_000 } })
+    expect(useIdleCountdownStore().countdown?.secondsLeft).toBe(255)
+    await vi.advanceTimersByTimeAsync(300)
+    expect(client.callsOf('getSession').length).toBe(calls)
   })
 
   it('knows whether the user is in the session', async () => {
@@ -90,6 +104,8 @@ describe('the open session', () => {
     await useSelectedSessionStore().select(SESSION_ID)
     client.push({
       push: 'session-update',
+      idleEntries: [],
+      summary: { ...current, lastEventId: 6 },
       sessionId: SESSION_ID,
       application: 'ChatServer',
       endpoint: 'gms_builtin',
@@ -113,6 +129,7 @@ describe('the open session', () => {
     await useCurrentUserStore().signIn('agent1')
     client.push({
       push: 'session-list-changed',
+      summary: summary(),
       sessionId: SESSION_ID,
       state: 'queued',
       change: 'created',

@@ -76,15 +76,45 @@ describe('the sessions store', () => {
     expect(sessions.navigationOrder).toEqual(['C000000000000000'])
   })
 
-  it('reloads once for a burst of list changes', async () => {
+  it('upserts the rows pushes carry, idempotently and without reloading; drops stale ones', async () => {
     client.answer('listSessions', { sessions: [], serverTime: START, isTruncated: false })
-    useSessionsStore()
+    const sessions = useSessionsStore()
     await useCurrentUserStore().signIn('agent1')
+    await settle()
+    const before = client.callsOf('listSessions').length
+    const queued = summary({ sessionId: 'X000000000000001', state: 'queued', lastEventId: 1 })
+    const pushOf = (row: typeof queued) =>
+      client.push({
+        push: 'session-list-changed',
+        summary: row,
+        sessionId: row.sessionId,
+        state: row.state,
+        change: 'created',
+      })
+    for (let i = 0; i < 3; i++) pushOf(queued)
+    expect(sessions.queue.map((row) => row.sessionId)).toEqual(['X000000000000001'])
+    // Another agent took it: it leaves this agent's list; the older push arriving late is dropped.
+    pushOf({ ...queued, state: 'active', lastEventId: 2 })
+    pushOf(queued)
+    expect(sessions.rows).toEqual([])
+    vi.advanceTimersByTime(400)
+    await settle()
+    expect(client.callsOf('listSessions').length).toBe(before)
+  })
+
+  it('reloads once for a burst of list changes under a transcript search', async () => {
+    client.answer('listSessions', { sessions: [], serverTime: START, isTruncated: false })
+    const sessions = useSessionsStore()
+    await useCurrentUserStore().signIn('agent1')
+    await settle()
+    sessions.filters.text = 'refund'
+    vi.advanceTimersByTime(400)
     await settle()
     const before = client.callsOf('listSessions').length
     for (let i = 0; i < 5; i++) {
       client.push({
         push: 'session-list-changed',
+        summary: summary(),
         sessionId: 'X',
         state: 'queued',
         change: 'created',

@@ -6,7 +6,14 @@ import {
   OLDER_PAGE_SIZE,
   useTranscriptsStore,
 } from '../../../src-renderer/src/stores/transcripts'
-import { freshStores, message, SESSION_ID, settle, type FakeConsoleClient } from '../fake-client'
+import {
+  freshStores,
+  summary,
+  message,
+  SESSION_ID,
+  settle,
+  type FakeConsoleClient,
+} from '../fake-client'
 
 /** A server transcript of `count` events, paged as readTranscript pages it. */
 function serveTranscript(client: FakeConsoleClient, count: number) {
@@ -67,6 +74,8 @@ describe('the transcripts store', () => {
     const update = (eventIds: number[]) =>
       client.push({
         push: 'session-update',
+        idleEntries: [],
+        summary: summary(),
         sessionId: SESSION_ID,
         application: 'ChatServer',
         endpoint: 'gms_builtin',
@@ -94,6 +103,8 @@ describe('the transcripts store', () => {
     const opening = transcripts.open(SESSION_ID)
     client.push({
       push: 'session-update',
+      idleEntries: [],
+      summary: summary(),
       sessionId: SESSION_ID,
       application: 'ChatServer',
       endpoint: 'gms_builtin',
@@ -109,6 +120,8 @@ describe('the transcripts store', () => {
     const transcripts = useTranscriptsStore()
     client.push({
       push: 'session-update',
+      idleEntries: [],
+      summary: summary(),
       sessionId: SESSION_ID,
       application: 'ChatServer',
       endpoint: 'gms_builtin',
