@@ -25,7 +25,7 @@ export default tseslint.config(
   },
   {
     // The engine and the store are plain Node: they never see Electron, and the engine knows
-    // nothing of HTTP, WebSockets or SQL (style.md, "Boundaries").
+    // nothing of HTTP, WebSockets or SQL (docs/style.md, "Boundaries").
     files: ['src-main/engine/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -1,5 +1,5 @@
 /**
- * capacity.*: the server under a day's peak on this machine (bench.md): 5,000 open sessions,
+ * capacity.*: the server under a day's peak on this machine (docs/benchmarks.md): 5,000 open sessions,
  * 500 ESP messages/s, 100 chat opens + closes/s (GMS), and 200 customers polling `refresh` once a
  * second, all at once for `seconds`. Reports ESP p99 against a raw `ws` echo at the same rate and
  * GMS refresh p99 against a bare `node:http` handler polled the same way, the errors (any non-2xx

@@ -73,7 +73,7 @@ export async function benchGmsRate(options: { seconds: number }): Promise<Figure
         figure(
           { name: `gms.${call}.rate`, value: measured.rate, unit },
           { name: `node-http.${call}.rate`, value: baseline.rate, unit },
-          // bench.md raised refresh to 0.5: it is served from the engine's memory.
+          // docs/benchmarks.md raised refresh to 0.5: it is served from the engine's memory.
           { op: '>=', value: call === 'refresh' ? 0.5 : 0.25 },
         ),
         figure({ name: `gms.${call}.half-rate.p99`, value: halfRate.p99, unit: 'ms' }, null, {

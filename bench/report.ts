@@ -1,5 +1,5 @@
 /**
- * Figures in the format of shared/spec/bench.md: one line each on stdout, and all of them in
+ * Figures in the format of docs/benchmarks.md: one line each on stdout, and all of them in
  * bench-results.json at the project root.
  */
 import { writeFileSync } from 'node:fs'

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick]`: every figure of shared/spec/bench.md that exists so far, each
+ * `npm run bench [-- --quick]`: every figure of docs/benchmarks.md that exists so far, each
  * beside a baseline measured in this same run. Needs `npm run build` first (the ESP figures run
  * the built `switchboard serve` in a second process).
  */

@@ -1,5 +1,5 @@
 /**
- * `switchboard serve | esp | session | run`: the headless composition root (style.md).
+ * `switchboard serve | esp | session | run`: the headless composition root (docs/style.md).
  */
 import { Command, CommanderError, Option } from 'commander'
 import { version } from '../package.json'
@@ -98,7 +98,7 @@ function buildProgram(): Command {
     .option('--shard <i/n>', 'run only the i-th of n parts of the suite (CI jobs)')
     .option('--bail', 'start no further scenario once one failed')
     .option('--step-timeout <duration>', 'real time a step may take to settle (default 10s)')
-    // A usage mistake exits 2, as every other one of `run` does (harness.md, "Exit status").
+    // A usage mistake exits 2, as every other one of `run` does (docs/harness.md, "Exit status").
     .exitOverride()
     .action(async (scenarios: string[], options) => {
       process.exitCode = await runCommand(scenarios, options)

@@ -1,5 +1,5 @@
 /**
- * The Electron composition root (style.md: composition happens here and in `cli.ts` only). It
+ * The Electron composition root (docs/style.md: composition happens here and in `cli.ts` only). It
  * starts the same server as `switchboard serve` (console listener off unless `--console-port`),
  * hardens the shell, wires the console API to each window over IPC and shuts everything down
  * cleanly on quit. Only this file and `electron/` import electron; the decisions they apply are

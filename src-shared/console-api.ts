@@ -1,5 +1,5 @@
 /**
- * The console API contract, defined once (console.md, "Console API"; style.md, "One console API
+ * The console API contract, defined once (docs/console-api.md, "Console API"; docs/style.md, "One console API
  * contract"): method names, who may call them and what they answer. This module is zod-free at
  * run time, so the preload and the renderer bundle no schema library; the params schemas live
  * apart, in `console-api-schemas.ts`, which only the main process imports to validate calls.
@@ -127,7 +127,7 @@ export const CONSOLE_METHOD_SPECS = {
   listAvailableAgents: method(returns<AvailableAgentsResult>(), ALL_ROLES),
 } as const satisfies Record<keyof ParamSchemas, MethodSpec<unknown>>
 
-/** "Save as scenario": the session as a runnable scenario (harness.md, "Record and replay"). */
+/** "Save as scenario": the session as a runnable scenario (docs/harness.md, "Record and replay"). */
 export interface RecordScenarioResult {
   sessionId: string
   /** A file name to offer: `session-<id>.yaml`. */

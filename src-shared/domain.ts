@@ -1,6 +1,6 @@
 /**
  * The chat-session domain shared by the engine, the transports and the renderer
- * (`shared/spec/sessions.md`). Pure types and constants: no platform imports.
+ * (docs/sessions.md). Pure types and constants: no platform imports.
  */
 
 export const PARTY_TYPES = ['CLIENT', 'AGENT', 'SUPERVISOR', 'EXTERNAL', 'SYSTEM'] as const
@@ -45,7 +45,7 @@ export const USER_NOTICE_TYPES = [
 ] as const satisfies readonly NoticeType[]
 export type UserNoticeType = (typeof USER_NOTICE_TYPES)[number]
 
-/** `party-left` reason codes for a customer (sessions.md). */
+/** `party-left` reason codes for a customer (docs/sessions.md). */
 export const REASON_CODES = {
   leftOnItsOwn: 0,
   protocolInactivity: 3,
@@ -135,7 +135,7 @@ export interface Language {
 export const INCLUDE_NOTICES = ['none', 'major', 'major2', 'typing', 'all'] as const
 export type IncludeNotices = (typeof INCLUDE_NOTICES)[number]
 
-/** Effective inactivity-control settings (sessions.md, "Idle (inactivity) control"). */
+/** Effective inactivity-control settings (docs/sessions.md, "Idle (inactivity) control"). */
 export interface IdleSettings {
   enabled: boolean
   includeNotices: IncludeNotices

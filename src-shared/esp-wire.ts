@@ -1,5 +1,5 @@
 /**
- * The ESP wire format, described once (esp.md, "Envelope", "Answers", "Fault codes"): the request
+ * The ESP wire format, described once (docs/esp.md, "Envelope", "Answers", "Fault codes"): the request
  * envelope a workflow sends and the two answers it gets back, as zod schemas with the types
  * inferred from them. The ESP listener parses requests with them, the console's ESP sender and
  * the harness' client check answers with them, the composer builds requests of these types, and
@@ -8,7 +8,7 @@
  */
 import { z } from 'zod'
 
-/** The fault codes of esp.md, in the order a request is checked for them. */
+/** The fault codes of docs/esp.md, in the order a request is checked for them. */
 export const ESP_FAULT_CODES = [
   'malformed-request',
   'unknown-service',

@@ -1,7 +1,7 @@
 import { INCLUDE_NOTICES, type IdleSettings, type IncludeNotices } from './domain'
 import { MAX_TEXT_LENGTH, tooLongProblem } from './text-limits'
 
-/** Genesys' defaults (sessions.md), used where an application's configuration says nothing. */
+/** Genesys' defaults (docs/sessions.md), used where an application's configuration says nothing. */
 export const DEFAULT_IDLE_SETTINGS: IdleSettings = {
   enabled: false,
   includeNotices: 'major',

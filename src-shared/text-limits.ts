@@ -5,9 +5,9 @@
  * by one is never refused by another for its length, and errors give the count the sender sees.
  */
 
-/** Longest message, notice, note or idle text (esp.md, gms.md, console.md). */
+/** Longest message, notice, note or idle text (docs/esp.md, docs/gms.md, docs/console-api.md). */
 export const MAX_TEXT_LENGTH = 16384
-/** Longest nickname (esp.md `Nickname`; limits.md, the customer nickname). */
+/** Longest nickname (docs/esp.md `Nickname`; docs/limits.md, the customer nickname). */
 export const MAX_NICKNAME_LENGTH = 64
 
 /** Number of code points in `text`: a surrogate pair counts once. */

@@ -1,6 +1,6 @@
 import type { ChatEvent, PartyType, Role, Visibility } from './domain'
 
-/** The visibility table of sessions.md: which audiences see an event of each visibility. */
+/** The visibility table of docs/sessions.md: which audiences see an event of each visibility. */
 const AUDIENCES: Record<Visibility, ReadonlySet<Role>> = {
   ALL: new Set(['customer', 'agent', 'supervisor']),
   INT: new Set(['agent', 'supervisor']),
@@ -20,7 +20,7 @@ export function visibleEvents<E extends Pick<ChatEvent, 'visibility'>>(
   return events.filter((event) => isVisibleTo(role, event.visibility))
 }
 
-/** What each party type may send with (sessions.md, "Parties"). */
+/** What each party type may send with (docs/sessions.md, "Parties"). */
 const ALLOWED_VISIBILITIES: Record<PartyType, ReadonlySet<Visibility>> = {
   CLIENT: new Set(['ALL']),
   AGENT: new Set(['ALL', 'INT']),
@@ -29,7 +29,7 @@ const ALLOWED_VISIBILITIES: Record<PartyType, ReadonlySet<Visibility>> = {
   SYSTEM: new Set(['ALL', 'INT', 'VIP']),
 }
 
-/** True when a party of `type` may send with `visibility` (sessions.md, "Parties"). */
+/** True when a party of `type` may send with `visibility` (docs/sessions.md, "Parties"). */
 export function maySendWith(type: PartyType, visibility: Visibility): boolean {
   return ALLOWED_VISIBILITIES[type].has(visibility)
 }

@@ -1,7 +1,7 @@
 /**
  * Picks the chat's language from the customer's business data (`Country`), as a workflow would
  * from a CRM lookup, then greets in that language. The language switch also localizes every
- * later system text: idle alerts and the close message (sessions.md, "Languages").
+ * later system text: idle alerts and the close message (docs/sessions.md, "Languages").
  */
 import type { Strategy } from '../../src-main/harness/strategy-api'
 

@@ -1,6 +1,6 @@
 /**
  * Tells the customer an agent will be with them shortly, then sets the chat's idle control: the
- * timers only start once an agent has joined (sessions.md), so a customer waiting in the queue
+ * timers only start once an agent has joined (docs/sessions.md), so a customer waiting in the queue
  * is never closed for inactivity. A minute later, if the chat is still waiting, it thanks the
  * customer for their patience: strategies may sleep on the clock, which the harness makes virtual.
  */

@@ -8,7 +8,7 @@ export interface RecordOptions {
 
 /**
  * `switchboard record SESSION_ID > case.yaml`: prints a runnable scenario of a stored session,
- * its actions at the times they happened and what each role saw (harness.md, "Record and
+ * its actions at the times they happened and what each role saw (docs/harness.md, "Record and
  * replay"). Exit status 2 when there is no such session.
  */
 export function recordCommand(sessionId: string, options: RecordOptions): number {

@@ -17,13 +17,13 @@ import type {
 } from './config-schema'
 import type { GmsServiceConfig, SwitchboardConfig } from './switchboard-config'
 
-/** Nickname of the SYSTEM party when an application names none (sessions.md, "Parties"). */
+/** Nickname of the SYSTEM party when an application names none (docs/sessions.md, "Parties"). */
 const DEFAULT_SYSTEM_NICKNAME = 'system'
-/** gms.md's defaults, for a service the shipped configuration does not define. */
+/** docs/gms.md's defaults, for a service the shipped configuration does not define. */
 const DEFAULT_TTL_SECONDS = 3600
 const DEFAULT_CHAT_400_ON_DISCONNECTED = false
 
-/** Genesys' defaults overlaid with what the file sets (sessions.md, "Idle control"). */
+/** Genesys' defaults overlaid with what the file sets (docs/sessions.md, "Idle control"). */
 function toIdleSettings(file: IdleControlFile | null | undefined): IdleSettings {
   const defaults = DEFAULT_IDLE_SETTINGS
   return {
@@ -82,7 +82,7 @@ export function buildConfig(
   const defaultApplication = need(applications[0], ['applications', 0])
 
   const toService = (name: string, file: GmsServiceFile): GmsServiceConfig => {
-    // Without `application` a service uses the default application (gms.md, "Configuration").
+    // Without `application` a service uses the default application (docs/gms.md, "Configuration").
     const application = file.application ?? defaultApplication.name
     const hosting = applications.find((app) => app.name === application)
     const path = ['gms', 'services', name, '_chat_endpoint']

@@ -28,7 +28,7 @@ function duplicates<T>(items: readonly T[], keyOf: (item: T) => string): [number
 function checkLanguages(app: ApplicationFile, appPath: ConfigPath): ConfigIssue[] {
   const issues: ConfigIssue[] = []
   const languages = app.languages ?? []
-  // Sessions match codes and names case-insensitively (sessions.md, "Languages").
+  // Sessions match codes and names case-insensitively (docs/sessions.md, "Languages").
   for (const field of ['code', 'name'] as const) {
     for (const [index, first] of duplicates(languages, (language) =>
       language[field].toLowerCase(),
@@ -66,7 +66,7 @@ function checkEndpoints(applications: readonly ApplicationFile[]): ConfigIssue[]
       if (seenHere.has(endpoint)) {
         issues.push({ path, message: `endpoint "${endpoint}" is listed twice` })
       } else if (owner !== undefined) {
-        // Strategies attach to an endpoint by its name alone (harness.md), so names are global.
+        // Strategies attach to an endpoint by its name alone (docs/harness.md), so names are global.
         issues.push({
           path,
           message: `endpoint "${endpoint}" already belongs to application "${owner}"`,
@@ -106,7 +106,7 @@ function checkServices(file: ConfigFile, applications: readonly ApplicationFile[
   const names = applications.map((app) => app.name).join(', ')
   for (const [service, settings] of Object.entries(file.gms?.services ?? {})) {
     const path = ['gms', 'services', service]
-    // Without `application` a service uses the default application (gms.md, "Configuration").
+    // Without `application` a service uses the default application (docs/gms.md, "Configuration").
     const app = settings.application ?? applications[0]?.name
     const hosting = applications.find((candidate) => candidate.name === app)
     if (hosting === undefined) {

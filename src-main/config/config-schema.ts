@@ -52,7 +52,7 @@ function dictionary<Value extends z.ZodType>(value: Value) {
   return z.record(name, value, { error: mustBe('a mapping of names to values') })
 }
 
-/** Any text, empty included (an empty idle text still posts its notice, sessions.md). */
+/** Any text, empty included (an empty idle text still posts its notice, docs/sessions.md). */
 const anyText = z.string({ error: mustBe('text', true) })
 /** Display text: not empty, no spaces at either end. */
 const label = textMatching(

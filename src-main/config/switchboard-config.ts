@@ -1,16 +1,16 @@
 /**
  * The validated configuration every part of the app receives from the composition roots
- * (`shared/spec/README.md`, "Data directory and configuration"). camelCase, complete: every default
+ * (docs/configuration.md). camelCase, complete: every default
  * is already applied, so consumers never look at the YAML or its kebab-case keys.
  */
 import type { ApplicationConfig, EngineLimits } from '../engine/application-config'
 import type { ListenerName } from '../net/connection-limits'
 
-/** Console roles a configured user may have (console.md, "Users and roles"). */
+/** Console roles a configured user may have (docs/console-api.md, "Users and roles"). */
 export const CONSOLE_ROLES = ['agent', 'supervisor'] as const
 export type ConsoleRole = (typeof CONSOLE_ROLES)[number]
 
-/** One GMS service section, e.g. `gms.services.request-chat` (gms.md, "Configuration"). */
+/** One GMS service section, e.g. `gms.services.request-chat` (docs/gms.md, "Configuration"). */
 export interface GmsServiceConfig {
   /** `_ttl`: seconds the service and its data live. */
   ttlSeconds: number
@@ -35,7 +35,7 @@ export interface GmsConfig {
   maxUserDataBytes: number
 }
 
-/** A console user (console.md, "Users and roles"). */
+/** A console user (docs/console-api.md, "Users and roles"). */
 export interface ConsoleUser {
   id: string
   /** Display name. */
@@ -43,7 +43,7 @@ export interface ConsoleUser {
   role: ConsoleRole
 }
 
-/** Limits of the ESP endpoint (esp.md, "Transport"). */
+/** Limits of the ESP endpoint (docs/esp.md, "Transport"). */
 export interface EspConfig {
   /** Requests per second per connection (or HTTP client address). */
   rateLimit: number
@@ -73,7 +73,7 @@ export interface SwitchboardConfig {
   users: ConsoleUser[]
   esp: EspConfig
   store: StoreConfig
-  /** Endpoint to the absolute path of the strategy module attached to it (harness.md). */
+  /** Endpoint to the absolute path of the strategy module attached to it (docs/harness.md). */
   strategies: Record<string, string>
   /** Absolute path of the file the configuration was read from (the shipped defaults if none). */
   sourceFile: string

@@ -1,5 +1,5 @@
 /**
- * What an agent's ESP composer (`espSend`) may send (console.md, "Security"; docs/limits.md,
+ * What an agent's ESP composer (`espSend`) may send (docs/console-api.md, "Security"; docs/limits.md,
  * "Console"): only what the agent may do itself. The composer posts as a workflow would, so
  * without this an agent could reach the supervisor-only idle settings and language switch, the
  * supervisor-only VIP audience, or speak to the customer under a colleague's or supervisor's

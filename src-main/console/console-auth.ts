@@ -1,5 +1,5 @@
 /**
- * Who may reach the browser-mode console (console.md, "Security"): a caller holding the per-run
+ * Who may reach the browser-mode console (docs/console-api.md, "Security"): a caller holding the per-run
  * token (query parameter once, then the cookie this sets, or an `Authorization: Bearer` header),
  * addressing the listener by one of its own names, and, for the WebSocket, from the listener's
  * own origin. The Host check stops DNS rebinding; the Origin check stops other sites' pages.

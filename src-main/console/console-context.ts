@@ -23,7 +23,7 @@ export interface ConsoleContext {
 }
 
 /**
- * An agent's part of the sessions (console.md): the queue, and sessions it is or was an agent
+ * An agent's part of the sessions (docs/console-api.md): the queue, and sessions it is or was an agent
  * of. A supervisor's part is everything.
  */
 export function isInScope(summary: SessionSummary, user: ConsoleUser): boolean {

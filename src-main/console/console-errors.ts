@@ -1,6 +1,6 @@
 /**
  * The one mapping from whatever a console call threw to the {@link ConsoleError} it is answered
- * with (style.md, "Boundaries are where input is checked": one mapping function per transport;
+ * with (docs/style.md, "Boundaries are where input is checked": one mapping function per transport;
  * both console transports share this one).
  */
 import type { z } from 'zod'

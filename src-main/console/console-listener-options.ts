@@ -1,6 +1,6 @@
 /**
  * Options of the console listener: defaults first, then checks that throw a `TypeError` naming
- * the option (style.md, "Network code").
+ * the option (docs/style.md, "Network code").
  */
 import type { Logger } from '../engine/ports'
 import { resolveConnectionLimits, type ConnectionLimits } from '../net/connection-limits'

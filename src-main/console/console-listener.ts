@@ -1,5 +1,5 @@
 /**
- * The browser-mode console listener (README.md, "Processes and listeners"; console.md,
+ * The browser-mode console listener (README.md, "Processes and listeners"; docs/console-api.md,
  * "Security"): serves the built renderer and the console API WebSocket at `/console/ws`, behind
  * the per-run token, on loopback unless told otherwise. One {@link ConsoleSession} per socket.
  */

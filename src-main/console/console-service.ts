@@ -1,5 +1,5 @@
 /**
- * The console API service (console.md, "Console API"): shared by both transports, it opens one
+ * The console API service (docs/console-api.md, "Console API"): shared by both transports, it opens one
  * {@link ConsoleSession} per console window. The Electron IPC wiring and the browser-mode
  * WebSocket listener both call `openSession()` per window and route calls to it.
  */

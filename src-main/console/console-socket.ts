@@ -1,7 +1,7 @@
 /**
  * One browser-mode console window on the WebSocket: JSON requests in, replies and pushes out.
  * Replies may come back in any order (each carries its request's id). A handler never throws out
- * of a socket listener (style.md): the session answers every call, bad frames get an error frame.
+ * of a socket listener (docs/style.md): the session answers every call, bad frames get an error frame.
  */
 import { WebSocket, type RawData } from 'ws'
 import {

@@ -1,5 +1,5 @@
 /**
- * The strategy developer's tools in the console (issue #5, point 4): the ESP composer, which
+ * The strategy developer's tools in the console (docs/console-api.md, "ESP composer"): the ESP composer, which
  * sends one request through the real ESP endpoint and shows its answer or fault, and the idle
  * timeline, which explains every reset and non-reset of the session's inactivity timer.
  */

@@ -1,6 +1,6 @@
 /**
  * The console's ESP composer sends through the real ESP endpoint over HTTP (`POST /esp`,
- * esp.md), as any strategy would: the answer it shows, response or fault, is ESP's own. The
+ * docs/esp.md), as any strategy would: the answer it shows, response or fault, is ESP's own. The
  * answer is checked with a schema before use: the endpoint is outside input too.
  */
 import { z } from 'zod'

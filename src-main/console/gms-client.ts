@@ -1,5 +1,5 @@
 /**
- * A customer's side of the GMS basic chat API (gms.md), over real HTTP: the console's test
+ * A customer's side of the GMS basic chat API (docs/gms.md), over real HTTP: the console's test
  * customer talks to the GMS listener exactly as a customer's browser would, so what it shows is
  * what GMS really serves. Answers are checked with a schema before use: GMS is outside input too.
  */
@@ -11,7 +11,7 @@ import {
 } from '../../src-shared/console-api'
 import { ConsoleApiError } from './console-errors'
 
-/** The chat calls after `ixn/chat` (gms.md, "Endpoints"). */
+/** The chat calls after `ixn/chat` (docs/gms.md, "Endpoints"). */
 export type GmsChatCall = 'send' | 'refresh' | 'startTyping' | 'stopTyping' | 'disconnect'
 
 /** The parts of the GMS chat object the test customer uses. */

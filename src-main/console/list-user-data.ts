@@ -1,5 +1,5 @@
 /**
- * The user data a `listSessions` row carries (console.md, "Console API"; docs/limits.md,
+ * The user data a `listSessions` row carries (docs/console-api.md, "Console API"; docs/limits.md,
  * "Console"): at most 2 KiB, the keys a row shows first. A chat may hold 64 KiB of user data and
  * a list hundreds of rows: whole, that is a reply of many megabytes, and a window that cannot
  * read 4 MiB in time is disconnected. `getSession` still gives all of it.

@@ -1,5 +1,5 @@
 /**
- * "Save as scenario" (harness.md, "Record and replay"): the session as a runnable scenario, read
+ * "Save as scenario" (docs/harness.md, "Record and replay"): the session as a runnable scenario, read
  * as the caller's role sees it, so an agent's recording holds no VIP event.
  */
 import type { ChatEvent } from '../../src-shared/domain'

@@ -1,6 +1,6 @@
 /**
  * The console API over IPC (docs/console-api.md, "Electron: IPC through the preload"). Every
- * `ipcMain.handle` goes through {@link consoleIpcHandler}, the one wrapper style.md asks for:
+ * `ipcMain.handle` goes through {@link consoleIpcHandler}, the one wrapper docs/style.md asks for:
  * check the sender, hand the payload to the window's `ConsoleSession` (which validates it
  * against the contract's schema and the caller's role), and map whatever went wrong to a
  * console error. Replies are resolved, never thrown: an `Error` crossing IPC and

@@ -1,5 +1,5 @@
 /**
- * The console's Content Security Policy (style.md, "Electron": starting from `default-src
+ * The console's Content Security Policy (docs/style.md, "Electron": starting from `default-src
  * 'none'`). The built page carries the same policy in a `<meta>` tag; the shell also sends it as
  * a response header, which is the only way `frame-ancestors` and friends take effect and which
  * covers anything served without the tag (the dev server).

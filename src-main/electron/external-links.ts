@@ -1,5 +1,5 @@
 /**
- * Which links the console may hand to the operating system (console.md, "Security":
+ * Which links the console may hand to the operating system (docs/console-api.md, "Security":
  * `openExternal` only for http(s) URLs). `shell.openExternal` launches whatever handles a
  * scheme, so `file:`, `smb:`, `javascript:` or a custom app scheme would turn a pushed URL in a
  * transcript into a local program start.

@@ -1,5 +1,5 @@
 /**
- * Who may call the console API over IPC (console.md, "Security": IPC senders checked). A
+ * Who may call the console API over IPC (docs/console-api.md, "Security": IPC senders checked). A
  * message is trusted only when it comes from the main frame of one of the app's own console
  * windows while that frame shows the app's own page: not from a frame inside it, not from a
  * DevTools or other window, and not after the window was somehow navigated elsewhere.

@@ -1,5 +1,5 @@
 /**
- * Which web permissions the console may have (console.md, "Security"). Electron grants every
+ * Which web permissions the console may have (docs/console-api.md, "Security"). Electron grants every
  * permission by default; the console needs none but notifications (a new chat in the queue), so
  * camera, microphone, geolocation, clipboard reads, HID/serial and the rest are refused.
  */

@@ -1,5 +1,5 @@
 /**
- * The shell's guards (console.md, "Security"), applied to Electron objects handed in by the
+ * The shell's guards (docs/console-api.md, "Security"), applied to Electron objects handed in by the
  * composition root: the session's permission, request and header hooks, and every
  * `webContents`' navigation and window-opening hooks. The decisions themselves are the pure,
  * tested functions this file calls; it only imports Electron's types.

@@ -1,6 +1,6 @@
 import type { IdleSettings, Language } from '../../src-shared/domain'
 
-/** A configured language with its optional language-specific idle texts (sessions.md). */
+/** A configured language with its optional language-specific idle texts (docs/sessions.md). */
 export interface LanguageConfig extends Language {
   messageAlert?: string
   messageAlert2?: string

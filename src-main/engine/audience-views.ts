@@ -1,5 +1,5 @@
 /**
- * Each audience's view of a session is numbered 1, 2, 3 ... with no gap (console.md: hidden
+ * Each audience's view of a session is numbered 1, 2, 3 ... with no gap (docs/console-api.md: hidden
  * events leave no trace): supervisors see every event and know it by its event id; an agent and
  * the customer know an event by their own position of it (`EventPositions`), so a gap can never
  * reveal a VIP event or a monitoring supervisor.

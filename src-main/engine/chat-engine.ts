@@ -200,7 +200,7 @@ export class ChatEngine {
 
   /**
    * A workflow's message or notice (ESP). Its EXTERNAL party joins on first use of the nickname,
-   * and joins again, wider, before its first event a wider audience can see (esp.md, decision).
+   * and joins again, wider, before its first event a wider audience can see (docs/esp.md, decision).
    */
   async sendAsExternal(
     sessionId: string,
@@ -225,7 +225,7 @@ export class ChatEngine {
     return this.registry.commit(write)
   }
 
-  /** Switching to the current language succeeds and appends nothing (esp.md). */
+  /** Switching to the current language succeeds and appends nothing (docs/esp.md). */
   async setLanguage(
     sessionId: string,
     request: { selector: LanguageSelector; by: string },
@@ -341,7 +341,7 @@ export class ChatEngine {
     await Promise.resolve()
   }
 
-  /** Stops every timer; open sessions stay open in the store (sessions.md, lifecycle). */
+  /** Stops every timer; open sessions stay open in the store (docs/sessions.md, lifecycle). */
   async shutdown(): Promise<void> {
     for (const session of this.registry.values()) session.idle.stop()
     await this.flush()

@@ -78,7 +78,7 @@ export class SessionState {
 /**
  * A session held in memory while open. Commands decide on `draft` (the getters below read it);
  * readers, the bus and the idle timer see `committed` only, which a command's changes reach once
- * the store has committed them (sessions.md, "Durability").
+ * the store has committed them (docs/sessions.md, "Durability").
  */
 export class ChatSession {
   /** What the store holds; undefined while the session's creation is not committed yet. */
@@ -240,7 +240,7 @@ export class SessionWrite {
 
   /**
    * Numbers and times the event, and each audience's position of it, on the draft. Once
-   * committed, activity (sessions.md) sends the idle timer back to its start.
+   * committed, activity (docs/sessions.md) sends the idle timer back to its start.
    */
   append(event: NewChatEvent): ChatEvent {
     const { session } = this

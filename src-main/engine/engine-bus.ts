@@ -31,7 +31,7 @@ interface Subscription {
 /**
  * Fans committed events out to subscribers, each filtered by its role with the one visibility
  * rule. A role that can see none of a change's events hears nothing at all: hidden events leave
- * no trace (console.md).
+ * no trace (docs/console-api.md).
  */
 export class EngineBus {
   private readonly subscriptions = new Set<Subscription>()

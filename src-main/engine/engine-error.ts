@@ -1,6 +1,6 @@
 /**
  * Why the engine refused a request. Codes match the ESP fault codes where one exists, so each
- * transport maps them with one table (esp.md, gms.md, console.md).
+ * transport maps them with one table (docs/esp.md, docs/gms.md, docs/console-api.md).
  */
 export const ENGINE_ERROR_CODES = [
   'unknown-application',
@@ -13,7 +13,7 @@ export const ENGINE_ERROR_CODES = [
   'forbidden',
   'overloaded',
   'conflict',
-  /** The store is out of disk space: nothing was changed (limits.md, "Storage"). */
+  /** The store is out of disk space: nothing was changed (docs/limits.md, "Storage"). */
   'storage-full',
   /** The store could not write for another I/O reason (read-only, failing device). */
   'storage-error',

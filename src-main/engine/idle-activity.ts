@@ -1,6 +1,6 @@
 import type { ChatEvent, IncludeNotices, NoticeType } from '../../src-shared/domain'
 
-/** Which notice types count as activity under each `include-notices` value (sessions.md). */
+/** Which notice types count as activity under each `include-notices` value (docs/sessions.md). */
 const COUNTED_NOTICES: Record<IncludeNotices, ReadonlySet<NoticeType>> = {
   none: new Set(),
   major: new Set(['USER_PUSHED_URL']),

@@ -12,7 +12,7 @@ function phaseTimeout(phase: RunningPhase, settings: IdleSettings): number {
 }
 
 /**
- * One session's inactivity timer (sessions.md, "Idle (inactivity) control"). It knows phases
+ * One session's inactivity timer (docs/sessions.md, "Idle (inactivity) control"). It knows phases
  * and deadlines only; what an expiry posts is the engine's business (`onExpired`).
  */
 export class IdleControlTimer {

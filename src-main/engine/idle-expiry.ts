@@ -13,7 +13,7 @@ const PHASE_TEXT = {
 } as const satisfies Record<RunningPhase, string>
 
 /**
- * What the expiry of an idle phase posts (sessions.md): SYSTEM's `IDLE_CONTROL_ALERT` and the
+ * What the expiry of an idle phase posts (docs/sessions.md): SYSTEM's `IDLE_CONTROL_ALERT` and the
  * next phase, or at the end `IDLE_CONTROL_CLOSE`, the customer removed with code 7 and the
  * session closed for `idle`. An empty text still posts the notice, with no text.
  */

@@ -2,7 +2,7 @@
  * The idle-timer timeline of a session (console's idle panel, the harness): a bounded list of
  * what happened to its inactivity timer and why. It explains resets and non-resets in words a
  * strategy developer can act on ("typing ignored: include-notices=major"), so nobody has to
- * reverse-engineer the rules of sessions.md from a transcript.
+ * reverse-engineer the rules of docs/sessions.md from a transcript.
  */
 import {
   MAX_IDLE_TIMELINE_ENTRIES,

@@ -23,7 +23,7 @@ export function findLanguage(
 
 /**
  * The language a new session starts with: the code in user data, else the name, else the
- * application's default (sessions.md, "Languages"). Unlike a switch, an unknown code at creation
+ * application's default (docs/sessions.md, "Languages"). Unlike a switch, an unknown code at creation
  * falls through to the name, then to the default: a customer is never refused a chat for it.
  */
 export function initialLanguage(

@@ -40,7 +40,7 @@ export function appendModeSwitch(
 }
 
 /**
- * The EXTERNAL party of a workflow's request (esp.md): joins on the first use of its nickname,
+ * The EXTERNAL party of a workflow's request (docs/esp.md): joins on the first use of its nickname,
  * and joins again, wider, before its first event a wider audience can see (decision).
  */
 export function joinExternal(

@@ -106,7 +106,7 @@ export class StoreWriteError extends Error {
   }
 }
 
-/** Filters of a session list (console.md); all optional, combined with AND. */
+/** Filters of a session list (docs/console-api.md); all optional, combined with AND. */
 export interface SessionQuery {
   /** `open` is `queued` or `active`. */
   state?: 'open' | 'closed' | 'any' | 'queued' | 'active'

@@ -40,7 +40,7 @@ export function appendPartyLeft(
 /**
  * A party leaves on its own (a customer: code 0, or 3 for protocol inactivity). The session
  * closes once neither the customer nor any agent is left to talk. The SYSTEM party and
- * workflows (EXTERNAL) never leave: they are gone when the session closes (sessions.md).
+ * workflows (EXTERNAL) never leave: they are gone when the session closes (docs/sessions.md).
  */
 export function appendLeave(
   write: SessionWrite,

@@ -14,7 +14,7 @@ export type Content =
   | { kind: 'message'; text: string; messageType?: string }
   | { kind: 'notice'; noticeType: UserNoticeType; text: string }
 
-/** Longest message or notice text (esp.md, gms.md), in characters (code points). */
+/** Longest message or notice text (docs/esp.md, docs/gms.md), in characters (code points). */
 export const MAX_TEXT_LENGTH = MAX_TEXT_CHARACTERS
 
 /** A message needs a text; no text may exceed `MAX_TEXT_LENGTH`. */

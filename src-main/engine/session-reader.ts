@@ -21,7 +21,7 @@ const OFF = { phase: 'off', deadline: null, phaseStartedAt: null } as const
 
 /**
  * The read side: every read is for a role and filtered with the one visibility rule
- * (sessions.md, "Visibility"). Open sessions are read from memory, closed ones from the store.
+ * (docs/sessions.md, "Visibility"). Open sessions are read from memory, closed ones from the store.
  */
 export class SessionReader {
   constructor(

@@ -6,7 +6,7 @@ import type { PartyRecord, SessionRecord } from './ports'
 import { MODE_VISIBILITY } from './supervisor-modes'
 
 /**
- * The row of a new queued session, with the user data the engine keeps (sessions.md):
+ * The row of a new queued session, with the user data the engine keeps (docs/sessions.md):
  * `IsOnline`, `ChatServerAppName` and the language keys.
  */
 export function openSessionRecord(init: {
@@ -57,7 +57,7 @@ export interface SessionView {
 /**
  * A session as `role` may see it: parties whose join that role could not see are left out, so a
  * monitoring supervisor stays invisible to agents and customers, and `lastEventId` is the newest
- * event the role can see, so it betrays no hidden event (console.md).
+ * event the role can see, so it betrays no hidden event (docs/console-api.md).
  */
 export function summarize(view: SessionView, role: Role): SessionSummary {
   const { record } = view

@@ -46,7 +46,7 @@ export interface SessionRegistryOptions {
 /**
  * The open sessions held in memory, and the one way their changes leave the engine: `commit`
  * writes to the store, and only once the write is durable applies it to the session, publishes
- * to the bus and answers (sessions.md, "Durability"). A failed commit leaves no trace: the draft
+ * to the bus and answers (docs/sessions.md, "Durability"). A failed commit leaves no trace: the draft
  * goes back to what the store holds. Closed sessions live in the store only.
  */
 export class SessionRegistry {

@@ -5,7 +5,7 @@ import type { SessionRegistry } from './session-registry'
 /**
  * Loads the open sessions of the store into the registry and returns how many are open.
  * Sessions already held (a second call) are left alone, so their timers never run twice.
- * Decision (sessions.md): running idle timers start again from now, at the first phase, so a
+ * Decision (docs/sessions.md): running idle timers start again from now, at the first phase, so a
  * restart never mass-closes sessions for the time the server was down.
  */
 export function restoreOpenSessions(

@@ -7,7 +7,7 @@ import { findLanguage, type LanguageSelector } from './languages'
 
 /**
  * Changes the session's idle settings and posts `IDLE_CONTROL_SET` (INT) naming who changed
- * what. Decision (sessions.md): the change applies at once to the running timers.
+ * what. Decision (docs/sessions.md): the change applies at once to the running timers.
  */
 export function appendIdleChange(write: SessionWrite, change: IdleChange, by: string): void {
   const { session } = write
@@ -33,7 +33,7 @@ export function appendIdleChange(write: SessionWrite, change: IdleChange, by: st
 }
 
 /**
- * The language a switch names: the code decides when given, else the name (sessions.md).
+ * The language a switch names: the code decides when given, else the name (docs/sessions.md).
  * Refused when it names none, or one the application does not have.
  */
 export function selectLanguage(session: ChatSession, selector: LanguageSelector): LanguageConfig {
@@ -58,7 +58,7 @@ export function selectLanguage(session: ChatSession, selector: LanguageSelector)
 
 /**
  * Switches the language: user data and every later system text follow it, and `LANGUAGE_SET`
- * (INT) says so. Switching to the current language appends nothing (esp.md).
+ * (INT) says so. Switching to the current language appends nothing (docs/esp.md).
  */
 export function appendLanguageSwitch(
   write: SessionWrite,

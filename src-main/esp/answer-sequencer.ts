@@ -1,5 +1,5 @@
 /**
- * Keeps the answers to requests on the same session in the order of the requests (esp.md,
+ * Keeps the answers to requests on the same session in the order of the requests (docs/esp.md,
  * "Transport"). The engine commits in call order, but a fault is known at once while an earlier
  * request on the same session may still wait for its commit; without this the fault would
  * overtake the earlier answer.

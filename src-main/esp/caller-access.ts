@@ -1,5 +1,5 @@
 /**
- * Who may call the ESP listener (esp.md, "Transport"): no web page unless `esp.allowed-origins`
+ * Who may call the ESP listener (docs/esp.md, "Transport"): no web page unless `esp.allowed-origins`
  * names it; with a token, whoever presents it as `Authorization: Bearer <token>`; without one,
  * loopback callers only.
  */

@@ -1,11 +1,11 @@
 /**
  * ESP fault codes and the one function that turns whatever a request threw into the fault it is
- * answered with (esp.md, "Fault codes"; style.md, "Boundaries are where input is checked").
+ * answered with (docs/esp.md, "Fault codes"; docs/style.md, "Boundaries are where input is checked").
  */
 import { ESP_FAULT_CODES, type EspFault, type EspFaultCode } from '../../src-shared/esp-wire'
 import { EngineError, type EngineErrorCode } from '../engine/engine-error'
 
-/** The fault codes of esp.md, in the order a request is checked for them. */
+/** The fault codes of docs/esp.md, in the order a request is checked for them. */
 export const FAULT_CODES = ESP_FAULT_CODES
 export type FaultCode = EspFaultCode
 
@@ -40,7 +40,7 @@ const ENGINE_CODE_TO_FAULT: Record<EngineErrorCode, FaultCode | undefined> = {
   'unknown-language': 'unknown-language',
   overloaded: 'overloaded',
   'storage-full': 'storage-full',
-  // esp.md has no fault for other I/O errors: `internal-error`, whose text names the I/O error.
+  // docs/esp.md has no fault for other I/O errors: `internal-error`, whose text names the I/O error.
   'storage-error': undefined,
   'unknown-party': undefined,
   forbidden: undefined,

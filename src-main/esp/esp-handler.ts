@@ -1,5 +1,5 @@
 /**
- * One ESP request, whatever carried it: parse, check, call the engine, answer (esp.md). The
+ * One ESP request, whatever carried it: parse, check, call the engine, answer (docs/esp.md). The
  * WebSocket and HTTP transports only frame the answer.
  */
 import type { EspAnswer, EspFaultAnswer, EspResponse } from '../../src-shared/esp-wire'
@@ -12,7 +12,7 @@ import { parseEnvelope, readReferenceId, resolveTarget, type ReferenceId } from 
 /** The path both transports serve. */
 export const ESP_PATH = '/esp'
 
-/** The only service ESP offers (esp.md). */
+/** The only service ESP offers (docs/esp.md). */
 export const ESP_SERVICE = 'Chat'
 
 /** The request was carried out; `eventIds` are the session events it appended. */
@@ -49,7 +49,7 @@ interface Progress {
   ignoredParameters?: string[]
 }
 
-/** Every check, in esp.md's fault order; returns the engine call, not yet made. */
+/** Every check, in docs/esp.md's fault order; returns the engine call, not yet made. */
 function prepare(
   engine: ChatEngine,
   raw: unknown,

@@ -1,5 +1,5 @@
 /**
- * ESP over HTTP (esp.md, "Transport"): `POST /esp`, one JSON request per call. An ESP answer,
+ * ESP over HTTP (docs/esp.md, "Transport"): `POST /esp`, one JSON request per call. An ESP answer,
  * response or fault, is 200; a call that is not an ESP request at all gets an HTTP error with a
  * JSON body `{ "error": "<code>", "message": "<sentence>" }`.
  */

@@ -1,5 +1,5 @@
 /**
- * The four ESP methods (esp.md, "Methods"). Each checks its parameters and returns the engine
+ * The four ESP methods (docs/esp.md, "Methods"). Each checks its parameters and returns the engine
  * call to make, without making it: the handler decides whether the request may still run
  * (`overloaded`) once every check has passed.
  */
@@ -76,7 +76,7 @@ function isAbsoluteHttpUrl(text: string): boolean {
   }
 }
 
-/** Missing before invalid (esp.md's order): NoticeText is mandatory only for a pushed URL. */
+/** Missing before invalid (docs/esp.md's order): NoticeText is mandatory only for a pushed URL. */
 function readNoticeContent(parameters: EspParameters): { type: UserNoticeType; text: string } {
   requirePresent(parameters, 'NoticeType')
   const typeText = parameters.get('NoticeType')
@@ -135,7 +135,7 @@ const idleControlConfigure: EspMethod = {
 }
 
 /**
- * `GCTI_LanguageCode` decides when present, else `GCTI_LanguageName` (sessions.md). Decision: an
+ * `GCTI_LanguageCode` decides when present, else `GCTI_LanguageName` (docs/sessions.md). Decision: an
  * empty value counts as not given, as the engine's language lookup treats it.
  */
 function readLanguageSelector(parameters: EspParameters): LanguageSelector {
@@ -173,7 +173,7 @@ const METHODS: ReadonlyMap<string, EspMethod> = new Map([
   ['ConfigureSession', configureSession],
 ])
 
-/** The names of the methods, as esp.md lists them. */
+/** The names of the methods, as docs/esp.md lists them. */
 export const ESP_METHOD_NAMES: readonly string[] = [...METHODS.keys()]
 
 /**

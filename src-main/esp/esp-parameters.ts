@@ -1,5 +1,5 @@
 /**
- * Readers for the parameters the ESP methods share (esp.md, "Methods"). Each either returns the
+ * Readers for the parameters the ESP methods share (docs/esp.md, "Methods"). Each either returns the
  * value or throws the `missing-parameter` / `invalid-parameter` fault naming the parameter.
  */
 import { VISIBILITIES, type Visibility } from '../../src-shared/domain'
@@ -16,7 +16,7 @@ import type { EspParameters } from './esp-request'
 export const MAX_TEXT_LENGTH = MAX_TEXT_CHARACTERS
 /** Longest `MessageType` and `Nickname`, in characters. */
 export const MAX_SHORT_TEXT_LENGTH = MAX_NICKNAME_LENGTH
-/** The EXTERNAL party's nickname when a request gives none (esp.md). */
+/** The EXTERNAL party's nickname when a request gives none (docs/esp.md). */
 export const DEFAULT_NICKNAME = 'system'
 
 /** Who a Message or Notice is posted as. */
@@ -77,7 +77,7 @@ function readVisibility(parameters: EspParameters): Visibility {
 
 /**
  * The EXTERNAL party a Message or Notice is posted as. Decision: the bot flag comes from the
- * interaction's user data, `GCTI_Chat_PartyStyle` equal to `BOT` (sessions.md's bot marker),
+ * interaction's user data, `GCTI_Chat_PartyStyle` equal to `BOT` (docs/sessions.md's bot marker),
  * since a strategy speaking for a bot sends that key with every request.
  */
 export function readSender(

@@ -1,6 +1,6 @@
 /**
- * The ESP request envelope (esp.md, "Envelope"): parsed from an unknown JSON value, then resolved
- * to an open session. Every refusal is an {@link EspFaultError} thrown in the order of esp.md's
+ * The ESP request envelope (docs/esp.md, "Envelope"): parsed from an unknown JSON value, then resolved
+ * to an open session. Every refusal is an {@link EspFaultError} thrown in the order of docs/esp.md's
  * fault table, so the first thing wrong with a request is the fault it gets.
  */
 import { espRequestSchema, referenceIdSchema, type ReferenceId } from '../../src-shared/esp-wire'
@@ -10,7 +10,7 @@ import { EspFaultError } from './esp-faults'
 
 export type { ReferenceId } from '../../src-shared/esp-wire'
 
-/** Parameter values as read: numbers and booleans arrive as their text (esp.md). */
+/** Parameter values as read: numbers and booleans arrive as their text (docs/esp.md). */
 export type EspParameters = ReadonlyMap<string, string>
 
 /** A request whose envelope fields all have the right types. */
@@ -91,7 +91,7 @@ export interface EspTarget {
 }
 
 /**
- * Finds the session of a request and checks that it may be addressed: in esp.md's order,
+ * Finds the session of a request and checks that it may be addressed: in docs/esp.md's order,
  * `missing-interaction`, `unknown-session`, `unknown-application`, `session-closed`.
  */
 export function resolveTarget(engine: ChatEngine, envelope: EspEnvelope): EspTarget {

@@ -1,5 +1,5 @@
 /**
- * ESP over WebSocket (esp.md, "Transport"): one JSON request per frame, many in flight, answers
+ * ESP over WebSocket (docs/esp.md, "Transport"): one JSON request per frame, many in flight, answers
  * in request order per session. Mounted on the HTTP server's `upgrade` event for `/esp`.
  */
 import type { IncomingMessage } from 'node:http'

@@ -1,5 +1,5 @@
 /**
- * Token buckets for the ESP request rate (esp.md, "Limits"): one per WebSocket connection, one per
+ * Token buckets for the ESP request rate (docs/esp.md, "Limits"): one per WebSocket connection, one per
  * HTTP client address. Time comes from an injected `now()` so tests move it by hand.
  */
 

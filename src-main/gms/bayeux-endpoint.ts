@@ -4,7 +4,7 @@ import type { Logger } from '../engine/ports'
 import { BayeuxGate, userChannel, v2DeliveryChannel, type ServicePublish } from './bayeux-gate'
 import { bodyTooLarge, GmsError, type GmsErrorBody } from './gms-errors'
 
-/** Where the Bayeux endpoint is mounted (gms.md, "CometD"). */
+/** Where the Bayeux endpoint is mounted (docs/gms.md, "CometD"). */
 export const BAYEUX_PATH = '/genesys/cometd'
 
 /** `/genesys/cometd`, or with the message type the CometD client appends (`/handshake`...). */
@@ -15,7 +15,7 @@ export interface BayeuxEndpointOptions {
   longPollTimeoutSeconds: number
   /** Every Bayeux request carrying a `gms_user` is activity of that customer. */
   onActivity(gmsUser: string): void
-  /** An operation published on a v2 service channel (gms-v2.md section 8). */
+  /** An operation published on a v2 service channel (docs/gms.md section 8). */
   onServicePublish?(publish: ServicePublish): void
   /** A Bayeux client is gone (`/meta/disconnect` or its session expired). */
   onClientGone?(clientId: string): void

@@ -3,10 +3,10 @@ import type { IncomingMessage } from 'node:http'
 import type { BayeuxMessage, ServerExtension } from 'faye'
 import { GMS_USER_HEADER, gmsUserOf } from './gms-user'
 
-/** The channel a v1 GMS client subscribes to (gms.md, "CometD"). */
+/** The channel a v1 GMS client subscribes to (docs/gms.md, "CometD"). */
 export const GENESYS_CHANNEL = '/_genesys'
 
-/** The v2 service channels (gms-v2.md section 8): `/service/chatV2/{serviceName}`. */
+/** The v2 service channels (docs/gms.md section 8): `/service/chatV2/{serviceName}`. */
 export const CHAT_V2_PREFIX = '/service/chatV2/'
 
 /** Where faye queues the v2 data messages of one client: never a channel a client may name. */
@@ -49,7 +49,7 @@ export interface BayeuxGateOptions {
   onActivity(gmsUser: string): void
   /** Longest `/meta/connect` hold a client may ask for, in ms. */
   maxConnectTimeoutMs: number
-  /** A publish on `/service/chatV2/...` by a known client (gms-v2.md section 8). */
+  /** A publish on `/service/chatV2/...` by a known client (docs/gms.md section 8). */
   onServicePublish?(publish: ServicePublish): void
 }
 
@@ -57,7 +57,7 @@ export interface BayeuxGateOptions {
  * The faye extension that enforces the GMS rules on every Bayeux message: `/_genesys` only with
  * a `gms_user` and delivery of v1 notifications to that customer only; v2 service channels whose
  * publishes are operations answered to the publisher alone; no other subscription or publish;
- * and the first `/meta/connect` of a client answered at once (gms.md, gms-v2.md section 8).
+ * and the first `/meta/connect` of a client answered at once (docs/gms.md, docs/gms.md section 8).
  */
 export class BayeuxGate implements ServerExtension {
   private readonly userOfClient = new Map<string, string>()

@@ -32,7 +32,7 @@ export interface ChatLifecycle {
 }
 
 /**
- * The chat calls of gms.md: start, send, refresh, start/stop typing and disconnect. Input arrives
+ * The chat calls of docs/gms.md: start, send, refresh, start/stop typing and disconnect. Input arrives
  * as form fields and passes a schema before anything reaches the engine.
  */
 export class ChatCalls {
@@ -43,7 +43,7 @@ export class ChatCalls {
     private readonly budget: UserDataBudget,
   ) {}
 
-  /** Starts the chat, or returns the one the service already has (gms.md, "Start chat"). */
+  /** Starts the chat, or returns the one the service already has (docs/gms.md, "Start chat"). */
   async start(
     service: GmsService,
     fields: FormFields,
@@ -103,7 +103,7 @@ export class ChatCalls {
   /**
    * Runs a call on the service's chat. On a finished chat (session closed or customer gone) the
    * action is skipped, so no new event is ever added, and the answer is the DISCONNECTED chat,
-   * or 400 when the service is configured so (gms.md, "Chat calls").
+   * or 400 when the service is configured so (docs/gms.md, "Chat calls").
    */
   private async onChat(
     service: GmsService,
@@ -197,7 +197,7 @@ export class ChatCalls {
 
 /**
  * `userDisplayName` (1–64 characters, no control characters; a blank one falls back), else
- * `firstName lastName` cut to 64 characters, else `Customer` (gms.md).
+ * `firstName lastName` cut to 64 characters, else `Customer` (docs/gms.md).
  */
 function nicknameOf(params: StartChatParams): string {
   const displayName = params.userDisplayName

@@ -9,7 +9,7 @@ import {
   type TranscriptEntry,
 } from './transcript'
 
-/** The chat object every chat call answers and every CometD notification carries (gms.md). */
+/** The chat object every chat call answers and every CometD notification carries (docs/gms.md). */
 export interface ChatObject {
   chatIxnState: 'TRANSCRIPT' | 'DISCONNECTED'
   chatSessionId: string
@@ -80,7 +80,7 @@ export function customerSummary(
   return summary
 }
 
-/** TRANSCRIPT while the session is open and the customer is in it (gms.md). */
+/** TRANSCRIPT while the session is open and the customer is in it (docs/gms.md). */
 export function isCustomerIn(
   summary: SessionSummary,
   chat: Pick<GmsChat, 'customerPartyId'>,
@@ -113,7 +113,7 @@ export function customerPartyLookup(engine: ChatEngine, summary: SessionSummary)
   }
 }
 
-/** GMS shows times to the second, e.g. `2026-11-21T08:00:00Z` (gms.md example). */
+/** GMS shows times to the second, e.g. `2026-11-21T08:00:00Z` (docs/gms.md example). */
 function toGmsTime(iso: string): string {
   return iso.replace(/\.\d{3}Z$/, 'Z')
 }

@@ -3,7 +3,7 @@ import type { ChatEngine } from '../engine/chat-engine'
 import { chatObjectOf, customerSummary, type ChatObject } from './chat-object'
 import type { GmsChat } from './gms-registry'
 
-/** What a CometD client receives on `/_genesys` (gms.md, "CometD"). */
+/** What a CometD client receives on `/_genesys` (docs/gms.md, "CometD"). */
 export interface ChatNotification {
   message: ChatObject
   id: string

@@ -5,13 +5,13 @@ import { bodyTooLarge, GmsError, invalidValue, unsupportedContentType } from './
 export type FormFields = ReadonlyMap<string, string>
 
 /**
- * Parameters per request, body and query string together, whatever the body type (limits.md):
+ * Parameters per request, body and query string together, whatever the body type (docs/limits.md):
  * each field costs heap, and 1 MiB of `a=&b=` would otherwise be 129k of them.
  */
 export const MAX_FIELDS = 128
 const MAX_FIELD_NAME_BYTES = 256
 
-/** Which bodies a call accepts besides forms: JSON on the chat calls and on v2 (gms.md). */
+/** Which bodies a call accepts besides forms: JSON on the chat calls and on v2 (docs/gms.md). */
 export interface ReadFormOptions {
   maxBytes: number
   isJsonAccepted: boolean
@@ -57,7 +57,7 @@ export function tooManyFields(): GmsError {
 /**
  * Reads the request's parameters: the query string, then the body (url-encoded, multipart or,
  * where accepted, a JSON object), a body value winning over a query value of the same name
- * (gms.md). A request without a body has the query's fields only. Files are refused, and so is
+ * (docs/gms.md). A request without a body has the query's fields only. Files are refused, and so is
  * a multipart body whose fields add up to more than `maxBytes` (fastify limits the others).
  */
 export async function readForm(

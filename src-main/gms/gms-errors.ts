@@ -1,6 +1,6 @@
 import { EngineError, type EngineErrorCode } from '../engine/engine-error'
 
-/** The JSON body of every GMS error answer (gms.md, "Errors"). */
+/** The JSON body of every GMS error answer (docs/gms.md, "Errors"). */
 export interface GmsErrorBody {
   message: string
   exception: string
@@ -23,7 +23,7 @@ export function serviceNotFound(serviceId: string): GmsError {
 }
 
 /**
- * A missing or invalid value. GMS answers these with 415, not 400 (gms.md); the message names
+ * A missing or invalid value. GMS answers these with 415, not 400 (docs/gms.md); the message names
  * the value so a client developer can fix the call.
  */
 export function invalidValue(name: string, problem: string): GmsError {

@@ -2,12 +2,12 @@ import { z } from 'zod'
 import type { FormFields } from './form-input'
 import { invalidValue } from './gms-errors'
 
-/** Longest chat message (gms.md, "Chat calls"; the engine's text limit). */
+/** Longest chat message (docs/gms.md, "Chat calls"; the engine's text limit). */
 export const MAX_MESSAGE_LENGTH = 16384
 /** Positions beyond this cannot exist (a session would need a billion events). */
 const MAX_POSITION = 1_000_000_000
 
-/** `true`/`false` in any case: field clients send `True` (gms.md). */
+/** `true`/`false` in any case: field clients send `True` (docs/gms.md). */
 const flag = z
   .string()
   .optional()
@@ -22,7 +22,7 @@ const positiveInteger = z
   .refine((value) => value >= 1 && value <= MAX_POSITION, 'must be an integer ≥ 1')
 
 /**
- * A v1 transcript position: 0 and 1 both mean the start (gms.md, "Chat calls"), so 0 reads as 1.
+ * A v1 transcript position: 0 and 1 both mean the start (docs/gms.md, "Chat calls"), so 0 reads as 1.
  */
 const transcriptPosition = z
   .string()
@@ -60,7 +60,7 @@ export const startChatFields = z.object({
   _verbose: flag,
 })
 
-/** Keys of the start-chat call itself; every other key goes to the user data (gms.md). */
+/** Keys of the start-chat call itself; every other key goes to the user data (docs/gms.md). */
 export const START_CHAT_KEYS: ReadonlySet<string> = new Set(startChatFields.keyof().options)
 
 export const sendFields = z.object({
@@ -88,7 +88,7 @@ export const chatCallFields = z.object({
 
 /**
  * Checks the fields against a schema; the first problem becomes a 415 naming the value
- * (gms.md, "Errors").
+ * (docs/gms.md, "Errors").
  */
 export function parseFields<Schema extends z.ZodType>(
   schema: Schema,

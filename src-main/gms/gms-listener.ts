@@ -51,7 +51,7 @@ export interface GmsListener {
 export type GmsListenerState = 'running' | 'closing' | 'closed'
 
 /**
- * Starts the customer-facing GMS listener (gms.md) on one HTTP server: fastify for REST, faye
+ * Starts the customer-facing GMS listener (docs/gms.md) on one HTTP server: fastify for REST, faye
  * (behind `BayeuxEndpoint`) for CometD. Throws a `TypeError` naming a bad option.
  */
 export async function startGmsListener(
@@ -192,7 +192,7 @@ async function buildApp(
     if (Number(request.headers['content-length'] ?? 0) > options.maxBodyBytes) {
       throw bodyTooLarge(options.maxBodyBytes)
     }
-    // An empty body is accepted whatever its content type (gms.md): there is nothing to parse.
+    // An empty body is accepted whatever its content type (docs/gms.md): there is nothing to parse.
     if (isEmptyBody(request.headers)) delete request.headers['content-type']
   })
   app.addHook('onSend', async (_request, reply) => {

@@ -4,7 +4,7 @@ import type { Clock, Logger } from '../engine/ports'
 import { DEFAULT_ALLOWED_ORIGINS, OriginPolicy } from './cors'
 import { DEFAULT_MAX_USER_DATA_BYTES } from './user-data-budget'
 
-/** One GMS service section (`gms.services.<name>` in config; gms.md, "Configuration"). */
+/** One GMS service section (`gms.services.<name>` in config; docs/gms.md, "Configuration"). */
 export interface GmsServiceSettings {
   /** `_ttl`: seconds a service and its business data live. */
   ttlSeconds: number
@@ -27,7 +27,7 @@ export interface GmsListenerOptions {
   services: Record<string, GmsServiceSettings>
   /** Seconds without any request of a customer's client before it is removed (code 3). */
   flexDisconnectTimeoutSeconds?: number
-  /** Largest request body; default 1 MiB (gms.md). */
+  /** Largest request body; default 1 MiB (docs/gms.md). */
   maxBodyBytes?: number
   /** The engine's limits, so that create-service can answer 503 before any chat starts. */
   limits?: EngineLimits
@@ -71,7 +71,7 @@ const DEFAULT_MAX_PENDING_SERVICES = 1000
 /** A service name is one path segment that cannot be mistaken for a UUID's `ixn` path. */
 const SERVICE_NAME = /^[A-Za-z0-9._~-]+$/
 
-/** Defaults first, then validation that throws a `TypeError` naming the option (style.md). */
+/** Defaults first, then validation that throws a `TypeError` naming the option (docs/style.md). */
 export function resolveGmsOptions(options: GmsListenerOptions): ResolvedGmsOptions {
   const flexSeconds = options.flexDisconnectTimeoutSeconds ?? DEFAULT_FLEX_DISCONNECT_SECONDS
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES

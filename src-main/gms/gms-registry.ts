@@ -42,7 +42,7 @@ interface Entry {
 
 /**
  * Services by id and chats by session and by `gms_user`. Services live in memory only: after a
- * restart a customer gets 404 and creates a new service (gms.md is silent; sessions survive).
+ * restart a customer gets 404 and creates a new service (docs/gms.md is silent; sessions survive).
  */
 export class GmsRegistry {
   private readonly services = new Map<string, Entry>()

@@ -36,12 +36,12 @@ const CHAT_CALLS: Record<
 const SERVICE_PATH = '/genesys/1/service'
 
 /**
- * The REST endpoints of gms.md. Handlers only read the form, find the service, record the
+ * The REST endpoints of docs/gms.md. Handlers only read the form, find the service, record the
  * client's activity and call `ChatCalls`; whatever they throw goes to the one error mapping.
  */
 export function registerGmsRoutes(app: FastifyInstance, context: GmsRouteContext): void {
   app.post<{ Params: { name: string } }>(`${SERVICE_PATH}/:name`, async (request) => {
-    // `request-chat` keeps form or multipart only (gms.md).
+    // `request-chat` keeps form or multipart only (docs/gms.md).
     const fields = await readForm(request, {
       maxBytes: context.options.maxBodyBytes,
       isJsonAccepted: false,
@@ -84,13 +84,13 @@ async function serviceRequest(
   return { service, fields }
 }
 
-/** `POST /genesys/1/service/{name}` (gms.md, "Create service"). */
+/** `POST /genesys/1/service/{name}` (docs/gms.md, "Create service"). */
 function createService(context: GmsRouteContext, name: string, fields: FormFields): object {
   const settings = context.options.services.get(name)
   if (!settings) throw serviceNotFound(name)
   const params = parseFields(createServiceFields, fields)
   refuseAtSessionLimit(context, settings)
-  // `_ttl` may shorten the configured time to live, never extend it (gms.md).
+  // `_ttl` may shorten the configured time to live, never extend it (docs/gms.md).
   const ttlSeconds = Math.min(params._ttl ?? settings.ttlSeconds, settings.ttlSeconds)
   const businessData = Object.fromEntries(
     [...fields].filter(([key]) => key !== '_verbose' && key !== '_ttl'),

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http'
 
-/** The header naming an async customer on every request, REST and Bayeux (gms.md, "CometD"). */
+/** The header naming an async customer on every request, REST and Bayeux (docs/gms.md, "CometD"). */
 export const GMS_USER_HEADER = 'gms_user'
 
 /** An opaque id, but not an unbounded one: it is kept in memory for every chat. */

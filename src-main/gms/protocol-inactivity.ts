@@ -6,7 +6,7 @@ interface Watched {
 }
 
 /**
- * Flex disconnect (gms.md, "CometD"): a customer whose client makes no request, REST or Bayeux,
+ * Flex disconnect (docs/gms.md, "CometD"): a customer whose client makes no request, REST or Bayeux,
  * for the timeout while its chat is open is removed with reason code 3. Activity only records a
  * time; the single timer per chat re-arms itself when it fires early, so a busy client costs no
  * timer churn.

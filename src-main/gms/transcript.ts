@@ -2,11 +2,11 @@ import type { ChatEvent, NoticeType, PartyType } from '../../src-shared/domain'
 
 /**
  * The party types a v1 client may receive. Genesys' Android sample decodes them with a strict
- * enum of these four and drops the whole answer on any other (gms.md, "The chat object").
+ * enum of these four and drops the whole answer on any other (docs/gms.md, "The chat object").
  */
 export type V1PartyType = Exclude<PartyType, 'SYSTEM'>
 
-/** `[type, nickname, text, secondsSinceStartedAt, partyType]` (gms.md, "The chat object"). */
+/** `[type, nickname, text, secondsSinceStartedAt, partyType]` (docs/gms.md, "The chat object"). */
 export type TranscriptEntry = [
   type: string,
   nickname: string,
@@ -29,7 +29,7 @@ const LEFT_TEXT = 'has left the session'
 
 /**
  * Notices as GMS shows them. Idle alerts and close become plain messages so that any client
- * renders them (gms.md). GMS v1 has no type for a nickname change, so it shows as a custom
+ * renders them (docs/gms.md). GMS v1 has no type for a nickname change, so it shows as a custom
  * notice; `IDLE_CONTROL_SET` and `LANGUAGE_SET` are INT and never reach a customer, but if they
  * did they would be custom notices too.
  */

@@ -172,7 +172,7 @@ function protocolFor(start: CustomerStart, gms: FormPoster): CustomerProtocol {
   return delivery === 'cometd' ? new V1CometProtocol(gms) : new V1PollProtocol(gms)
 }
 
-/** v1 by polling (gms.md): request-chat, then ixn/chat and its calls from the last position. */
+/** v1 by polling (docs/gms.md): request-chat, then ixn/chat and its calls from the last position. */
 class V1PollProtocol implements CustomerProtocol {
   readonly isPolling = true
   protected serviceId: string | undefined
@@ -242,7 +242,7 @@ class V1PollProtocol implements CustomerProtocol {
 }
 
 /**
- * v1 with `notify_by=comet` (gms.md, "CometD"): a Bayeux client with the customer's `gms_user`
+ * v1 with `notify_by=comet` (docs/gms.md, "CometD"): a Bayeux client with the customer's `gms_user`
  * subscribes to `/_genesys` before the chat starts, and every request carries the header. The
  * entries a scenario checks come from the chat calls' answers (a refresh reads from the last
  * position), so they never depend on how fast a notification travelled. It still refreshes on

@@ -1,5 +1,5 @@
 /**
- * How a scenario's customer talks to GMS (harness.md `customer.start`: `api`, `delivery`):
+ * How a scenario's customer talks to GMS (docs/harness.md `customer.start`: `api`, `delivery`):
  * v1 by polling, v2 by polling, or v2 over CometD (docs/gms.md). Every protocol hands the actor
  * the entries in v1's transcript shape, so a scenario's `expect.customer` reads the same
  * whichever API the customer speaks; what differs is only the wire.

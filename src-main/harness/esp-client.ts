@@ -1,5 +1,5 @@
 /**
- * A client of the real ESP endpoint over WebSocket (esp.md, "Transport"): what strategies and
+ * A client of the real ESP endpoint over WebSocket (docs/esp.md, "Transport"): what strategies and
  * the harness' `esp` steps send through, so a request is parsed, checked and answered exactly as
  * a URS/ORS External Service request would be. One connection carries many requests, matched to
  * their answers by `referenceId`.

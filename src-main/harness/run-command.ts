@@ -1,5 +1,5 @@
 /**
- * `switchboard run FILE... [--junit OUT.xml] [--jobs N] [--watch]` (harness.md): runs the
+ * `switchboard run FILE... [--junit OUT.xml] [--jobs N] [--watch]` (docs/harness.md): runs the
  * scenarios in parallel, prints one line per scenario in the order given (failures with their
  * details under it), then `N passed, N failed` alone on the last line. Exit status 0 only when
  * every scenario passed, 1 when one failed, 2 when there was nothing to run.
@@ -41,7 +41,7 @@ export interface RunCommandOptions {
 }
 
 /**
- * Exit statuses, the same whatever the arguments' order (harness.md, "Exit status"): every
+ * Exit statuses, the same whatever the arguments' order (docs/harness.md, "Exit status"): every
  * scenario passed (an empty shard included), one failed (or could not be read), or the command
  * was used wrongly (an unknown option or value, a file or pattern that matches nothing, a
  * `--grep` no scenario matches), in which case nothing runs.

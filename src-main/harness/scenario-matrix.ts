@@ -1,5 +1,5 @@
 /**
- * Parameter matrices (harness.md, "Reuse"): a scenario with `matrix:` runs once per row, each
+ * Parameter matrices (docs/harness.md, "Reuse"): a scenario with `matrix:` runs once per row, each
  * `${key}` in its name, config and steps replaced by the row's value. A string that is exactly
  * one placeholder takes the value itself, so `timeout-alert: ${idle}` stays a number.
  */

@@ -2,7 +2,7 @@
  * Which runs a `switchboard run` makes, before any starts: each file loaded (one run per row of
  * its matrix), then `--grep` keeps the runs whose name matches and `--shard i/n` keeps every
  * n-th of them from the i-th on. The order is the files' order, so every CI job that loads the
- * same files makes the same split (harness.md, "Running in CI").
+ * same files makes the same split (docs/harness.md, "Running in CI").
  */
 import { resolve } from 'node:path'
 import type { ShippedConfig } from './scenario-config'

@@ -1,5 +1,5 @@
 /**
- * The schema of a scenario file (harness.md, "Scenarios"). Every mapping is strict, so a misspelt
+ * The schema of a scenario file (docs/harness.md, "Scenarios"). Every mapping is strict, so a misspelt
  * key is an error naming the key meant; every step does exactly one thing. Messages are written
  * for the person editing the file, and `scenario-file.ts` adds the line they are on.
  */

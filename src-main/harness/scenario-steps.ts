@@ -1,7 +1,7 @@
 /**
  * A scenario's steps as they run: each checked against the step schema, `include` files read in
  * their place and `repeat` blocks unrolled, every step labelled with where it is written, so a
- * failure names the file and line to edit (harness.md, "Reuse").
+ * failure names the file and line to edit (docs/harness.md, "Reuse").
  */
 import { dirname, resolve } from 'node:path'
 import {

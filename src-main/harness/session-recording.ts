@@ -1,5 +1,5 @@
 /**
- * Turns a live session into a scenario (harness.md, "Record and replay"): the customer's, the
+ * Turns a live session into a scenario (docs/harness.md, "Record and replay"): the customer's, the
  * agents' and the supervisors' actions become steps at the times they happened (time anchors
  * from the session's start), and what each role saw becomes the final expectation. What the
  * server or a workflow did (greetings, idle alerts, closes for inactivity) is not a step: it is
@@ -50,7 +50,7 @@ export type RecordingViewer = 'agent' | 'supervisor'
 
 type StepObject = Record<string, unknown>
 
-/** User data the customer's start fields become (gms.md), and what the server adds itself. */
+/** User data the customer's start fields become (docs/gms.md), and what the server adds itself. */
 const START_FIELDS: Record<string, string> = {
   FirstName: 'firstName',
   LastName: 'lastName',

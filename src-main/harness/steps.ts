@@ -1,5 +1,5 @@
 /**
- * The steps of harness.md, each through the endpoint its actor really uses: customers through
+ * The steps of docs/harness.md, each through the endpoint its actor really uses: customers through
  * the GMS API, agents and supervisors through the console API, `esp` through the ESP endpoint.
  */
 import type { ConsoleMethodName, ConsoleParams, ConsoleRole } from '../../src-shared/console-api'

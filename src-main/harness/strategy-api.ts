@@ -1,5 +1,5 @@
 /**
- * What a strategy module sees (harness.md, "Strategies"). A strategy is a TypeScript or
+ * What a strategy module sees (docs/harness.md, "Strategies"). A strategy is a TypeScript or
  * JavaScript module whose default export (or only exported function) is
  *
  * ```ts
@@ -36,7 +36,7 @@ export interface StrategyInteraction {
   userData: Readonly<Record<string, string>>
 }
 
-/** How a `Message` or `Notice` is posted (esp.md). */
+/** How a `Message` or `Notice` is posted (docs/esp.md). */
 export interface SendOptions {
   visibility?: 'ALL' | 'INT' | 'VIP'
   /** The EXTERNAL party's nickname; default `system`. */
@@ -86,7 +86,7 @@ export interface StrategyParty {
 
 /** What every event of the feed carries. */
 interface StrategyEventBase {
-  /** The session-wide event number (sessions.md). */
+  /** The session-wide event number (docs/sessions.md). */
   eventId: number
   /** UTC milliseconds, on the engine's clock. */
   time: number
@@ -100,7 +100,7 @@ export interface StrategyJoinedEvent extends StrategyEventBase {
   type: 'joined'
   party: StrategyParty
 }
-/** Someone left; `reasonCode` as sessions.md lists them (0 on its own, 3, 4, 5, 7). */
+/** Someone left; `reasonCode` as docs/sessions.md lists them (0 on its own, 3, 4, 5, 7). */
 export interface StrategyLeftEvent extends StrategyEventBase {
   type: 'left'
   party: StrategyParty
@@ -165,7 +165,7 @@ export type StrategyEventFilter<T extends StrategyEventType = StrategyEventType>
 
 /**
  * The session as the strategy's workflow party sees it: every event, whatever its visibility
- * (an EXTERNAL party may post ALL, INT and VIP, sessions.md), from the customer's join on,
+ * (an EXTERNAL party may post ALL, INT and VIP, docs/sessions.md), from the customer's join on,
  * in order. Events queue up while the strategy is busy, so none is missed.
  */
 export interface StrategyEvents {

@@ -1,6 +1,6 @@
 /**
  * A strategy that threw: where (file, line, column, from the stack) and on which session. The
- * runner logs it and tells the harness; the engine carries on (harness.md, issue #5).
+ * runner logs it and tells the harness; the engine carries on (docs/harness.md).
  */
 import { relative } from 'node:path'
 import { fileURLToPath } from 'node:url'

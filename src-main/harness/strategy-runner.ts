@@ -1,5 +1,5 @@
 /**
- * Runs the configured strategy (harness.md, "Strategies") for each new interaction at its
+ * Runs the configured strategy (docs/harness.md, "Strategies") for each new interaction at its
  * endpoint. It hears of new sessions on the engine's bus, like a routing server hears of new
  * interactions, and speaks to them only through the real ESP endpoint. A strategy that throws is
  * reported with its file, line and session; the engine and the other strategies carry on.

@@ -1,7 +1,7 @@
 /**
  * What a strategy did and heard, one record at a time: each ESP request and its answer, its
  * `log()` lines and the events of its feed. The harness prints them when a scenario fails, in
- * `--junit` output and in `--trace FILE` (harness.md, "Traces"); `serve` records none.
+ * `--junit` output and in `--trace FILE` (docs/harness.md, "Traces"); `serve` records none.
  */
 import type { EspAnswer, EspParameterValues } from './esp-client'
 import type { StrategyEvent } from './strategy-api'

@@ -1,5 +1,5 @@
 /**
- * The fields an item of each view has (harness.md, "Expectations"). The scenario schema accepts
+ * The fields an item of each view has (docs/harness.md, "Expectations"). The scenario schema accepts
  * exactly these in item matchers, so a misspelt field (`visibilty`) is an error at load time with
  * the field meant, instead of a matcher that silently matches nothing or everything.
  */

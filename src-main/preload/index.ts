@@ -2,7 +2,7 @@
  * The preload of the console window (sandboxed: it may only `require('electron')`, so the
  * contract it builds on is bundled into it). It exposes `window.switchboard.console`, the
  * contract's `ConsoleBridge`: named functions only, never `ipcRenderer` and never a generic
- * `invoke(channel)` (style.md, "Electron").
+ * `invoke(channel)` (docs/style.md, "Electron").
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import { CONSOLE_PUSH_CHANNEL, type ConsolePush } from '../../src-shared/console-api'

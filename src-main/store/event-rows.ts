@@ -1,6 +1,6 @@
 /**
  * Maps `ChatEvent`s to `events` rows and back. Message and notice texts get their own column so
- * transcripts can be searched (sessions.md, "Durability"); the other type-specific fields go to
+ * transcripts can be searched (docs/sessions.md, "Durability"); the other type-specific fields go to
  * a JSON `payload`.
  */
 import type {

@@ -1,7 +1,7 @@
 /**
  * Group commit: everything queued in the same tick is committed together, so a burst of requests
  * pays for one fsync instead of one each, while every caller still waits for its own commit
- * (sessions.md, "Durability").
+ * (docs/sessions.md, "Durability").
  */
 
 interface Pending<T> {

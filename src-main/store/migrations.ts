@@ -1,5 +1,5 @@
 /**
- * Numbered schema migrations, tracked with `PRAGMA user_version` (sessions.md, "Durability").
+ * Numbered schema migrations, tracked with `PRAGMA user_version` (docs/sessions.md, "Durability").
  *
  * A migration is frozen once released: it spells out its own literals (visibilities, states)
  * instead of importing the domain constants, so a later change to the domain can never change

@@ -1,5 +1,5 @@
 /**
- * The one place a Switchboard database connection is opened (style.md, "Store").
+ * The one place a Switchboard database connection is opened (docs/style.md, "Store").
  */
 import Database from 'better-sqlite3'
 import { migrate } from './migrations'
@@ -12,7 +12,7 @@ export type SynchronousMode = 'NORMAL' | 'FULL'
 export interface OpenDatabaseOptions {
   /**
    * `FULL` (default) syncs the WAL on every commit, so an acknowledged write survives a power
-   * loss; `NORMAL` only survives a process crash (`kill -9`), which sessions.md requires.
+   * loss; `NORMAL` only survives a process crash (`kill -9`), which docs/sessions.md requires.
    */
   synchronous?: SynchronousMode
   /**

@@ -85,7 +85,7 @@ function addEquality(
 
 /**
  * Matches message and notice texts the role may see, so a search never reveals that a hidden
- * (INT or VIP) event contains the text (sessions.md, "Visibility": search results too). `LIKE`
+ * (INT or VIP) event contains the text (docs/sessions.md, "Visibility": search results too). `LIKE`
  * ignores case for ASCII letters only.
  */
 function addTextCondition(

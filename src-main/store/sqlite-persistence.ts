@@ -64,7 +64,7 @@ function primaryCode(code: string): string {
 
 /**
  * A failed commit as the engine's `StoreWriteError` when the disk or the file is at fault
- * (limits.md, "Storage"); anything else (a constraint, a bug) as it is.
+ * (docs/limits.md, "Storage"); anything else (a constraint, a bug) as it is.
  */
 export function classifyWriteError(error: unknown): unknown {
   const code = error instanceof Error && 'code' in error ? String(error.code) : ''

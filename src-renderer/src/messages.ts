@@ -1,5 +1,5 @@
 /**
- * Every user-facing text of the console, in one place and ready for translation (style.md, "Vue
+ * Every user-facing text of the console, in one place and ready for translation (docs/style.md, "Vue
  * and Pinia"). Sentences that take values are functions; lookup maps are keyed by the contract's
  * constants so that a new constant fails the type check until it has its text. The strategy
  * tools' texts are kept in `messages/strategy-tools.ts` (to keep files short) and joined here.

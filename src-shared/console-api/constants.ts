@@ -5,7 +5,7 @@
  * bundler may drop. Defined here once; the schemas and the barrel take them from this module.
  */
 
-/** Longest message, note or URL, as for ESP `MessageText` (esp.md). */
+/** Longest message, note or URL, as for ESP `MessageText` (docs/esp.md). */
 export const MAX_TEXT_LENGTH = 16384
 /** Largest transcript page and session list the console reads at once. */
 export const MAX_PAGE_SIZE = 500

@@ -1,5 +1,5 @@
 /**
- * The errors of the console API (console.md, "Console API"): every refused call is answered with
+ * The errors of the console API (docs/console-api.md, "Console API"): every refused call is answered with
  * one of these codes and a sentence for the user, never a silent no-op.
  */
 

@@ -1,5 +1,5 @@
 /**
- * What the console's ESP composer needs to build a form: the four methods of esp.md, their
+ * What the console's ESP composer needs to build a form: the four methods of docs/esp.md, their
  * parameters with their rules, and a check of a filled-in form with the sentences ESP answers.
  * The composer sends through the real ESP endpoint (`espSend`), which stays the judge: this check
  * only lets the form show a problem next to its field before sending. A developer may still send
@@ -10,7 +10,7 @@ import { IDLE_SETTING_KEYS, RESET_PARAMETERS_KEY, parseIdleChange } from '../idl
 import { nicknameProblem, tooLongProblem } from '../text-limits'
 import { MAX_TEXT_LENGTH } from './constants'
 
-/** The four methods of esp.md, in the order the composer lists them. */
+/** The four methods of docs/esp.md, in the order the composer lists them. */
 export const ESP_COMPOSER_METHOD_NAMES = [
   'Message',
   'Notice',
@@ -81,7 +81,7 @@ const seconds = (name: string, min: number, help: string): EspParameterSpec => (
   help,
 })
 
-/** esp.md, "Methods", as form fields. */
+/** docs/esp.md, "Methods", as form fields. */
 export const ESP_COMPOSER_METHODS: Record<EspComposerMethodName, EspMethodSpec> = {
   Message: {
     help: 'Posts a text message into the session',

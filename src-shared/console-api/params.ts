@@ -18,7 +18,7 @@ import {
 
 const MAX_NAME_LENGTH = 256
 
-/** Sessions ids are 16 characters `[0-9A-Za-z]` (sessions.md). */
+/** Sessions ids are 16 characters `[0-9A-Za-z]` (docs/sessions.md). */
 export const sessionIdSchema = z
   .string()
   .regex(/^[0-9A-Za-z]{16}$/, 'must be a session id (16 letters and digits)')
@@ -53,7 +53,7 @@ export const sessionFiltersSchema = z.strictObject({
 })
 export type SessionFilters = z.infer<typeof sessionFiltersSchema>
 
-/** An ESP parameter value: ESP reads numbers and booleans as their text (esp.md). */
+/** An ESP parameter value: ESP reads numbers and booleans as their text (docs/esp.md). */
 const espValueSchema = z.union([upTo(MAX_TEXT_LENGTH), z.number(), z.boolean()])
 
 /** ESP wire keys (`timeout-alert`, `reset-parameters`...) to their text values. */

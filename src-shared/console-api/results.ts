@@ -149,7 +149,7 @@ export type { DashboardPush }
 export type ConsolePush =
   SessionUpdatePush | SessionListChangedPush | DashboardPush | RaisedHandsPush
 
-/** An ESP fault (esp.md, "Fault codes"), as it came over the wire. */
+/** An ESP fault (docs/esp.md, "Fault codes"), as it came over the wire. */
 export type EspFaultInfo = z.infer<typeof espFaultSchema>
 
 /** The ESP endpoint's answer, as it came over the wire (`src-shared/esp-wire.ts`). */

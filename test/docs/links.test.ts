@@ -103,7 +103,7 @@ describe('the link checker itself', () => {
   it('refuses outside URLs, missing files, escapes and unknown headings', () => {
     expect(problemWith('README.md', 'https://example.com/')).toMatch(/leaves the repository/)
     expect(problemWith('README.md', 'mailto:someone@example.com')).toMatch(/leaves/)
-    expect(problemWith('README.md', '../shared/spec/esp.md')).toMatch(/outside the repository/)
+    expect(problemWith('README.md', '../other-project/notes.md')).toMatch(/outside the repository/)
     expect(problemWith('README.md', 'docs/nothing-here.md')).toMatch(/does not exist/)
     expect(problemWith('README.md', 'docs/esp.md#no-such-heading')).toMatch(/heading/)
   })

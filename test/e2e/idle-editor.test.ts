@@ -90,7 +90,7 @@ describe('the supervisor’s idle editor', () => {
 
     const { idleControl, idleStatus } = await sessionOnServer(sessionId)
     expect(idleControl.timeoutAlert).toBe(120)
-    // The running phase keeps its start; only its deadline moved (sessions.md, "Decision").
+    // The running phase keeps its start; only its deadline moved (docs/sessions.md, "Decision").
     expect(idleStatus.deadline! - idleStatus.phaseStartedAt!).toBe(120_000)
     expect(await page.getByTestId('idle-field-timeout-alert').inputValue()).toBe('120')
   })

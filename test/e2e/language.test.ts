@@ -86,7 +86,7 @@ describe('switching a chat’s language', () => {
 
     // The customer reads it in French too, as a system message.
     await customer.refresh()
-    // The server's own entries carry EXTERNAL and the system nickname (gms.md).
+    // The server's own entries carry EXTERNAL and the system nickname (docs/gms.md).
     const alerts = customer.entries.filter(
       ([, nickname, , , partyType]) => partyType === 'EXTERNAL' && nickname === 'system',
     )

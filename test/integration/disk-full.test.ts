@@ -1,5 +1,5 @@
 /**
- * A really full disk (limits.md, "Storage"): the store lives on a small tmpfs that a filler file
+ * A really full disk (docs/limits.md, "Storage"): the store lives on a small tmpfs that a filler file
  * fills up. Mounting needs root; elsewhere (CI as a plain user) the test is skipped, and the
  * same behaviour is covered with injected faults in test/main/engine/commit-then-apply.test.ts.
  */

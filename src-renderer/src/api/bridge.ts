@@ -1,5 +1,5 @@
 /**
- * The renderer's one way to the console API, whatever carries it (style.md, "One console API
+ * The renderer's one way to the console API, whatever carries it (docs/style.md, "One console API
  * contract"): in Electron the preload's `window.switchboard.console` (typed `ConsoleBridge` from
  * the contract), in browser mode a WebSocket to `/console/ws` on the page's own origin. Stores
  * call it through the connection store; components never do.

@@ -1,5 +1,5 @@
 /**
- * Keyboard navigation between sessions (console.md, "Everyone"): inside a list, ↑/↓ or j/k move
+ * Keyboard navigation between sessions (docs/console-api.md, "Everyone"): inside a list, ↑/↓ or j/k move
  * the focus between rows and Enter opens one (rows are buttons); from anywhere, Alt+↑/↓ opens the
  * previous or next session of the list and puts the focus on its row.
  */

@@ -1,5 +1,5 @@
 /**
- * How a transcript event reads (console.md, "Transcript presentation"): messages keep their text;
+ * How a transcript event reads (docs/console-api.md, "Transcript presentation"): messages keep their text;
  * everything else becomes a sentence from the lookup maps of the messages module ("system pushed
  * https://...", "Idle alert sent", "Alex joined").
  */

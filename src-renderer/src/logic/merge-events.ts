@@ -1,6 +1,6 @@
 /**
- * Idempotent upserts of transcript events by `eventId` (style.md: realtime updates are upserts by
- * id, stale ones dropped). Events never change once appended (sessions.md), so an id already held
+ * Idempotent upserts of transcript events by `eventId` (docs/style.md: realtime updates are upserts by
+ * id, stale ones dropped). Events never change once appended (docs/sessions.md), so an id already held
  * is simply dropped. Pages and pushes may arrive in any order and overlap.
  */
 import type { ChatEvent } from '../../../src-shared/domain'

@@ -1,5 +1,5 @@
 /**
- * Visual variants from lookup maps, not `v-if` chains (style.md): each visibility and each kind
+ * Visual variants from lookup maps, not `v-if` chains (docs/style.md): each visibility and each kind
  * of event has its class, and the visibilities that hide something from someone have a text
  * label as well as a colour.
  */

@@ -1,6 +1,6 @@
 /**
  * The connection to the engine, and the one gateway through which every other store calls the
- * console API and hears its pushes (style.md: stores are the only callers of the bridge).
+ * console API and hears its pushes (docs/style.md: stores are the only callers of the bridge).
  */
 import { defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'

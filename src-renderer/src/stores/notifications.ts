@@ -1,5 +1,5 @@
 /**
- * Desktop notifications (console.md, "Everyone"): a new chat in the queue, and a message in a
+ * Desktop notifications (docs/console-api.md, "Everyone"): a new chat in the queue, and a message in a
  * chat the user is in, unless the user is looking at that chat. Permission is asked only when the
  * user presses the offer's button, never on load; a dismissed offer stays dismissed.
  */

@@ -1,4 +1,4 @@
-/** An ESP answer (esp.md, "Envelope"): a response or a fault. */
+/** An ESP answer (docs/esp.md, "Envelope"): a response or a fault. */
 export type EspAnswer =
   | {
       referenceId: number | string | null

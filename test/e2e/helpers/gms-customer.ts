@@ -1,7 +1,7 @@
 /** One entry of `transcriptToShow`: `[type, nickname, text, secondsSinceStart, partyType]`. */
 export type GmsEntry = [string, string, string, string, string]
 
-/** The GMS chat object (gms.md, "The chat object"), as far as the tests read it. */
+/** The GMS chat object (docs/gms.md, "The chat object"), as far as the tests read it. */
 export interface GmsChat {
   chatIxnState: 'TRANSCRIPT' | 'DISCONNECTED'
   chatSessionId: string
@@ -10,7 +10,7 @@ export interface GmsChat {
 }
 
 /**
- * A customer's browser talking to the GMS REST API by polling, exactly as gms.md describes it.
+ * A customer's browser talking to the GMS REST API by polling, exactly as docs/gms.md describes it.
  * Every answer body is kept verbatim in `answers`, so a test can check that nothing a customer
  * must not see ever reached the customer's side of the wire.
  */

@@ -13,7 +13,7 @@ import {
 } from '../../../src-shared/console-api'
 
 describe('the console API contract', () => {
-  it('lists every method of console.md once, each with a schema and roles', () => {
+  it('lists every method of docs/console-api.md once, each with a schema and roles', () => {
     expect(CONSOLE_METHOD_NAMES).toEqual([
       'listUsers',
       'signIn',

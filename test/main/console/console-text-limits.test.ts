@@ -1,5 +1,5 @@
 /**
- * console.md and docs/limits.md: console texts are 1-16384 characters counted as code points
+ * docs/console-api.md and docs/limits.md: console texts are 1-16384 characters counted as code points
  * (an emoji is one), and idle texts have a message's cap; the error gives the count the user sees.
  */
 import { describe, expect, it } from 'vitest'

@@ -1,5 +1,5 @@
 /**
- * Hidden events leave no gap (console.md): whatever mix of ALL, INT and VIP events a session gets,
+ * Hidden events leave no gap (docs/console-api.md): whatever mix of ALL, INT and VIP events a session gets,
  * each role's view (transcript, pushes, newest id, idle timeline) is numbered 1, 2, 3 ... with
  * nothing missing, so no agent can count the VIP events or a monitoring supervisor.
  */

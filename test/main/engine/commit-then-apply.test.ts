@@ -167,7 +167,7 @@ describe('commit, then apply', () => {
   })
 })
 
-describe('storage faults as each transport answers them (limits.md, "Storage")', () => {
+describe('storage faults as each transport answers them (docs/limits.md, "Storage")', () => {
   const full = new EngineError('storage-full', 'The store is out of disk space')
   const io = new EngineError('storage-error', 'The store could not write (disk I/O error)')
   const logger = { info() {}, warn() {}, error() {} }

@@ -1,6 +1,6 @@
 /**
  * `src-shared/idle-settings.ts`: the parser the ESP endpoint and the console share for
- * `IdleControlConfigure` parameters (esp.md). Tested here with the engine it feeds.
+ * `IdleControlConfigure` parameters (docs/esp.md). Tested here with the engine it feeds.
  */
 import { describe, expect, it } from 'vitest'
 import {

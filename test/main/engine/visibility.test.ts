@@ -1,5 +1,5 @@
 /**
- * The visibility rule (sessions.md, "Visibility"): the shared functions, and a property test that
+ * The visibility rule (docs/sessions.md, "Visibility"): the shared functions, and a property test that
  * drives the engine with random mixes of events and checks every role's transcript, live pushes
  * and party list against an independent model of the table.
  */
@@ -24,7 +24,7 @@ import type { ChatEngine } from '../../../src-main/engine/chat-engine'
 import type { SessionUpdate } from '../../../src-main/engine/engine-bus'
 import { createTestEngine, startActiveChat } from '../../helpers/engine'
 
-/** The table of sessions.md, written out again on purpose: the test must not reuse the code. */
+/** The table of docs/sessions.md, written out again on purpose: the test must not reuse the code. */
 const TABLE: Record<Visibility, Record<Role, boolean>> = {
   ALL: { customer: true, agent: true, supervisor: true },
   INT: { customer: false, agent: true, supervisor: true },

@@ -169,7 +169,7 @@ export async function postEsp(
 
 /**
  * The answer as a response, failing the test with the fault when it is one. It is read with
- * the shared wire schema, strictly: a field esp.md does not have fails the test too.
+ * the shared wire schema, strictly: a field docs/esp.md does not have fails the test too.
  */
 export function asResponse(answer: EspAnswer | unknown): EspResponse {
   if ((answer as EspAnswer).event !== 'Event3rdServerResponse') {

@@ -1,5 +1,5 @@
 /**
- * docs/limits.md and esp.md: ESP texts are counted in characters (code points: an emoji is one),
+ * docs/limits.md and docs/esp.md: ESP texts are counted in characters (code points: an emoji is one),
  * idle texts have a message's cap, and a nickname is 1-64 characters, not only white space and
  * without control characters. Past these: `invalid-parameter` naming the parameter, with the
  * count the sender sees.

@@ -10,7 +10,7 @@ import type { ChatAnswer } from './gms-test-kit'
 
 adapt()
 
-/** What arrives on `/_genesys` (gms.md, "CometD"). */
+/** What arrives on `/_genesys` (docs/gms.md, "CometD"). */
 export interface ChatNotification {
   message: ChatAnswer
   id: string

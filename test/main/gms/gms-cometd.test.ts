@@ -5,7 +5,7 @@ import { chatPath, entriesOf, startGmsKit, type GmsKit } from './gms-test-kit'
 
 afterEach(disconnectAllCustomers)
 
-/** A customer that subscribed first, then started a comet chat (gms.md, "CometD"). */
+/** A customer that subscribed first, then started a comet chat (docs/gms.md, "CometD"). */
 async function cometChat(kit: GmsKit, gmsUser: string, firstName: string) {
   const customer = new CometdCustomer(kit.url, gmsUser)
   const handshake = await customer.handshake()

@@ -1,5 +1,5 @@
 /**
- * What real v1 clients send and how they decode the answers (gms.md; gms-v2.md section 12):
+ * What real v1 clients send and how they decode the answers (docs/gms.md; docs/gms.md section 12):
  * Genesys' Android sample decodes party types with a strict enum of four and the transcript as
  * five strings; field clients send `_verbose=True`, position 0, query-string parameters and
  * JSON bodies.
