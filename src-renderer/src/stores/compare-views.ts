@@ -1,12 +1,14 @@
 /**
  * The supervisor's side-by-side views of the open chat: the newest page as the customer, an
- * agent and a supervisor see it (`compareViews`), refreshed when the chat changes while shown.
+ * agent and a supervisor see it (`compareViews`), read once when shown and then extended from
+ * the session's pushes (read again only when a push does not follow on from what is shown).
  */
 import { defineStore } from 'pinia'
 import { ref, shallowRef, watch } from 'vue'
-import type { CompareViewsResult } from '../../../src-shared/console-api'
+import { DEFAULT_COMPARE_PAGE, type CompareViewsResult } from '../../../src-shared/console-api'
 import type { ClientError } from '../api/bridge'
 import { coalesce } from '../logic/coalesce'
+import { applyPushedEvents, RELOAD } from '../logic/compare-views-update'
 import { useConnectionStore } from './connection'
 import { useSelectedSessionStore } from './selected-session'
 
@@ -47,9 +49,14 @@ export const useCompareViewsStore = defineStore('compareViews', () => {
   }
 
   connection.onPush((push) => {
-    if (isShown.value && push.push === 'session-update' && push.sessionId === selected.sessionId) {
-      refresh.schedule()
-    }
+    if (!isShown.value || push.push !== 'session-update') return
+    if (push.sessionId !== selected.sessionId) return
+    const shown = views.value
+    // Not read yet (or being read): the read under way returns the newest views anyway.
+    if (!shown || viewsOf.value !== push.sessionId) return
+    const next = applyPushedEvents(shown, push.events, DEFAULT_COMPARE_PAGE)
+    if (next === RELOAD) refresh.schedule()
+    else views.value = next
   })
   watch(
     () => selected.sessionId,
