@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { CompareViewsResult } from '../../../src-shared/console-api'
+import type { CompareViewsResult, TranscriptPage } from '../../../src-shared/console-api'
 import { useCompareViewsStore } from '../../../src-renderer/src/stores/compare-views'
 import { useSelectedSessionStore } from '../../../src-renderer/src/stores/selected-session'
 import {
@@ -31,6 +31,10 @@ function views(): CompareViewsResult {
 }
 
 let client: FakeConsoleClient
+
+/** A page as [number, text] pairs (every event here is a message). */
+const numbered = (page: TranscriptPage) =>
+  page.events.map((event) => [event.eventId, 'text' in event ? event.text : event.type])
 
 function pushEvents(...events: ReturnType<typeof message>[]) {
   client.push({
@@ -68,11 +72,11 @@ describe('the side-by-side views', () => {
 
     expect(client.callsOf('compareViews')).toHaveLength(1)
     const shown = compare.views!
-    expect(shown.customer.events.map((event) => [event.eventId, event.text])).toEqual([
+    expect(numbered(shown.customer)).toEqual([
       [1, 'Hello'],
       [2, 'Hi, Ada here'],
     ])
-    expect(shown.agent.events.map((event) => [event.eventId, event.text])).toEqual([
+    expect(numbered(shown.agent)).toEqual([
       [1, 'Hello'],
       [2, 'note'],
       [3, 'Hi, Ada here'],
