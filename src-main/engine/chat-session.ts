@@ -1,3 +1,4 @@
+import { CustomerEntryTail } from './customer-entry-tail'
 import type { ChatEvent, IdleSettings, NewChatEvent, PartyType } from '../../src-shared/domain'
 import { isVisibleTo } from '../../src-shared/visibility'
 import type {
@@ -88,6 +89,8 @@ export class ChatSession {
   readonly idle: IdleControlTimer
   /** What happened to the idle timer and why (console's idle panel, the harness). */
   readonly timeline = new IdleTimeline()
+  /** The newest committed events the customer sees, for GMS polls. */
+  readonly customerTail = new CustomerEntryTail()
   /**
    * Bumped when a failed commit rolls the draft back: writes begun before it were decided on
    * the failed one and fail with it, so only the first of them rolls back.

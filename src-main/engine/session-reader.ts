@@ -83,15 +83,18 @@ export class SessionReader {
 
   /**
    * The customer's entries from a 1-based position among customer-visible events (GMS). An open
-   * session's position is in memory, so a poll with nothing new reads nothing from the store.
+   * session's position and newest entries are in memory, so a poll reads the store only for
+   * entries further back than those.
    */
   readCustomerEntries(
     sessionId: string,
     position: number,
   ): { events: ChatEvent[]; nextPosition: number } {
     const last = this.lastCustomerPosition(sessionId)
+    if (position > last) return { events: [], nextPosition: last + 1 }
     const events =
-      position > last ? [] : this.persistence.readCustomerEntriesFrom(sessionId, position)
+      this.registry.get(sessionId)?.customerTail.from(position) ??
+      this.persistence.readCustomerEntriesFrom(sessionId, position)
     return { events, nextPosition: last + 1 }
   }
 

@@ -176,6 +176,10 @@ export class SessionRegistry {
         const { sessionId, application, endpoint, state } = change.session
         const { events, positions } = change
         write.session.committed = after
+        events.forEach((event, index) => {
+          const position = positions[index]?.customer
+          if (position != null) write.session.customerTail.append(event, position)
+        })
         const { timeline } = write.session
         const mark = timeline.mark
         write.runEffects()
