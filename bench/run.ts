@@ -18,8 +18,12 @@ import { benchIdleBurst } from './idle-burst'
 import { formatFigure, writeResults, type Figure } from './report'
 import { benchStoreAppend } from './store-append'
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } })
+const { values } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
+})
 const quick = values.quick
+/** `--only gms,store`: rerun some benches (names as printed: `bench: gms...`). */
+const only = values.only?.split(',').map((name) => name.trim())
 
 const benches: { name: string; run: () => Promise<Figure[]> }[] = [
   {
@@ -70,7 +74,13 @@ const benches: { name: string; run: () => Promise<Figure[]> }[] = [
 
 async function main(): Promise<void> {
   const figures: Figure[] = []
-  for (const bench of benches) {
+  const unknown = only?.filter((name) => !benches.some((bench) => bench.name === name)) ?? []
+  if (unknown.length > 0) {
+    throw new Error(
+      `unknown bench ${unknown.join(', ')}; known: ${benches.map((b) => b.name).join(', ')}`,
+    )
+  }
+  for (const bench of benches.filter((b) => !only || only.includes(b.name))) {
     process.stderr.write(`bench: ${bench.name}...\n`)
     for (const result of await bench.run()) {
       figures.push(result)
