@@ -2,8 +2,9 @@
  * dashboard.refresh: milliseconds to compute the supervisor dashboard's snapshot (now figures,
  * window figures, chart series) from a store holding 100,000 sessions, for each window. The
  * sessions are spread over the 24 hours before 23:00 local time, so "today" holds almost all of
- * them: the worst case for the window scans. Baseline: the same figures counted from the
- * `sessions` and `events` tables without the summary table.
+ * them: the worst case for the window scans. Baseline (docs/benchmarks.md): one indexed
+ * `SELECT count(*)` of the window's sessions in the same table, the least any figure could cost;
+ * the figures read off the events without the summary table are printed beside, for scale.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -50,7 +51,15 @@ export function fill(db: SqliteDatabase, sessions: number, now: number): void {
   })()
 }
 
-/** The baseline: the window's answered count and waits read off the events themselves. */
+/** The baseline: one indexed count of the sessions that arrived in the window. */
+function countSessions(db: SqliteDatabase, since: number, until: number): unknown {
+  return db
+    .prepare('SELECT count(*) FROM sessions WHERE started_at >= ? AND started_at < ?')
+    .pluck()
+    .get(since, until)
+}
+
+/** For scale: the window's answered count and waits read off the events themselves. */
 function countWithoutSummary(db: SqliteDatabase, since: number, until: number): unknown {
   return db
     .prepare(
@@ -98,11 +107,18 @@ export async function benchDashboardRefresh(options: {
       refresh()
       const samples = timeMs(refresh, options.repeats)
       const { since, until } = windowRange(window, now)
-      const baseline = timeMs(() => countWithoutSummary(db, since, until), 1)
+      countSessions(db, since, until)
+      const baseline = timeMs(() => countSessions(db, since, until), options.repeats)
+      const eventsScan = timeMs(() => countWithoutSummary(db, since, until), 1)
       figures.push(
         figure(
           { name: `dashboard.refresh.${window}.p50`, value: percentile(samples, 50), unit: 'ms' },
-          { name: 'events-scan', value: baseline[0]!, unit: 'ms' },
+          { name: 'indexed-count.p50', value: percentile(baseline, 50), unit: 'ms' },
+          { op: '<=', value: 20 },
+        ),
+        figure(
+          { name: `dashboard.events-scan.${window}`, value: eventsScan[0]!, unit: 'ms' },
+          null,
           null,
         ),
       )
