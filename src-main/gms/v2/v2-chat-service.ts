@@ -8,6 +8,7 @@ import { isGoneError, nicknameFromNames, unlessGone, userDataProblem } from '../
 import type { FormFields } from '../form-input'
 import type { ResolvedService } from '../gms-options'
 import { ProtocolInactivityWatch } from '../protocol-inactivity'
+import type { GmsCustomerStore } from '../customer-records'
 import type { UserDataBudget } from '../user-data-budget'
 import { V2_CODES, V2Error } from './v2-errors'
 import { V2Fields } from './v2-fields'
@@ -78,6 +79,8 @@ export interface V2ChatServiceOptions {
   push(clientId: string, serviceName: string, data: V2Success): void
   budget: UserDataBudget
   logger: Logger
+  /** Where chats' credentials are kept across a restart. */
+  customers: GmsCustomerStore
 }
 
 interface Attachment {
@@ -146,8 +149,8 @@ export class V2ChatService {
       secureKey: randomBytes(8).toString('hex'),
       alias: String(engine.applicationNames.indexOf(service.application) + 1),
     }
-    this.chats.set(chat.chatId, chat)
-    this.chatsBySecureKey.set(chat.secureKey, chat)
+    this.store(chat)
+    this.register(chat)
     this.watch.watch(chat)
     if (text !== undefined) {
       await unlessGone(() => this.post(chat, { kind: 'message', text }))
@@ -179,6 +182,24 @@ export class V2ChatService {
       }
       throw error
     }
+  }
+
+  /**
+   * Puts the stored chats of open sessions back after a restart (the engine has restored its
+   * sessions): the same credentials answer again, and chats the customer is still in are
+   * watched for protocol inactivity from now. Bayeux clients attach again with
+   * `requestNotifications`.
+   */
+  restore(): number {
+    let restored = 0
+    for (const chat of this.options.customers.loadOpenV2Chats()) {
+      if (!this.options.services.has(chat.serviceName)) continue
+      if (!this.options.engine.getSession(chat.chatId, 'customer')) continue
+      this.register(chat)
+      restored += 1
+      if (!this.hasEnded(chat)) this.watch.watch(chat)
+    }
+    return restored
   }
 
   /** Listener of `engine.bus` for the customer role: pushes to attached clients. */
@@ -432,6 +453,23 @@ export class V2ChatService {
     const problem = userDataProblem(userData)
     if (problem) throw new V2Error(V2_CODES.invalidValue, `userData: ${problem}`)
     return userData
+  }
+
+  private register(chat: V2Chat): void {
+    this.chats.set(chat.chatId, chat)
+    this.chatsBySecureKey.set(chat.secureKey, chat)
+  }
+
+  private store(chat: V2Chat): void {
+    try {
+      this.options.customers.saveV2Chat({ ...chat })
+    } catch (error) {
+      // The session exists and the customer is answered: only a restart would lose this chat.
+      this.options.logger.error('GMS v2 chat not stored: it will not survive a restart', {
+        chatId: chat.chatId,
+        error,
+      })
+    }
   }
 
   private async post(chat: V2Chat, content: Content): Promise<void> {
