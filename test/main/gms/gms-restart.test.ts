@@ -61,7 +61,9 @@ function setUp() {
         clock,
         host: '127.0.0.1',
         port: 0,
-        services: { 'request-chat': { ...DEFAULT_SERVICES['request-chat']!, ttlSeconds: TTL_SECONDS } },
+        services: {
+          'request-chat': { ...DEFAULT_SERVICES['request-chat']!, ttlSeconds: TTL_SECONDS },
+        },
         flexDisconnectTimeoutSeconds: 45,
         logger: quiet,
         customers: new GmsCustomerRepository(testEngine.db),
