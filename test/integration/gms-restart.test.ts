@@ -14,9 +14,9 @@ import { exited, startServerProcess, type ServerProcess } from '../helpers/serve
 
 adapt()
 
-interface Answer {
+interface Answer<Body> {
   status: number
-  body: Record<string, unknown>
+  body: Body
 }
 
 interface V1Chat {
@@ -69,7 +69,7 @@ async function post<Body = Record<string, unknown>>(
   path: string,
   form: Record<string, string> = {},
   headers: Record<string, string> = {},
-): Promise<Answer & { body: Body }> {
+): Promise<Answer<Body>> {
   const response = await fetch(`${server.ready.gms}${path}`, {
     method: 'POST',
     headers,
@@ -122,7 +122,7 @@ function cometdCustomer(
   cometd.websocketEnabled = false
   cometd.configure({
     url: `${server.ready.gms}/genesys/cometd`,
-    logLevel: 'error',
+    logLevel: 'warn',
     requestHeaders: gmsUser === undefined ? {} : { gms_user: gmsUser },
   })
   const received: Message[] = []
