@@ -9,7 +9,8 @@ import type { FormFields } from '../form-input'
 import type { ResolvedService } from '../gms-options'
 import { ProtocolInactivityWatch } from '../protocol-inactivity'
 import type { GmsCustomerStore } from '../customer-records'
-import type { UserDataBudget } from '../user-data-budget'
+import { ENGINE_USER_DATA_KEYS } from '../../engine/session-settings'
+import { userDataBytes, type UserDataBudget } from '../user-data-budget'
 import { V2_CODES, V2Error } from './v2-errors'
 import { V2Fields } from './v2-fields'
 import { readV2Messages, type V2Message } from './v2-messages'
@@ -249,10 +250,8 @@ export class V2ChatService {
         this.watch.unwatch(chat)
         return this.answer(chat, from('none'))
       case 'updateData':
-        throw new V2Error(
-          V2_CODES.fileTransfer,
-          'updateData is not supported by this version of Switchboard: pass user data with the chat request',
-        )
+        await this.updateData(chat, input)
+        return this.answer(chat, from('none'))
       default:
         return this.postOperation(chat, operation, input, from('none'))
     }
@@ -269,6 +268,39 @@ export class V2ChatService {
     const isPosted = await unlessGone(() => this.post(chat, content))
     if (!isPosted) throw this.endedError(chat)
     return this.answer(chat, messagesFrom)
+  }
+
+  /**
+   * Merges `userData[...]` into the session's user data (docs/gms.md, "v2 operations"): the
+   * merged customer data keeps the per-chat caps (103) and the growth fits the user data held
+   * in all (130); either refusal merges nothing. No event: positions do not move.
+   */
+  private async updateData(chat: V2Chat, input: V2Fields): Promise<void> {
+    const changes = input.userData()
+    if (Object.keys(changes).length === 0) {
+      throw new V2Error(
+        V2_CODES.missingParameter,
+        'userData is required: at least one userData[key]',
+      )
+    }
+    const session = this.options.engine.getSession(chat.chatId, 'supervisor')
+    const current = withoutEngineKeys(session?.userData ?? {})
+    const merged = withoutEngineKeys({ ...current, ...changes })
+    const problem = userDataProblem(merged)
+    if (problem) throw new V2Error(V2_CODES.invalidValue, `userData: ${problem}`)
+    const { budget } = this.options
+    const growth = Math.max(0, userDataBytes(merged) - userDataBytes(current))
+    budget.reserve(growth)
+    let isMerged = false
+    try {
+      isMerged = await unlessGone(async () => {
+        await this.options.engine.updateUserData(chat.chatId, changes)
+      })
+    } finally {
+      if (isMerged) budget.holdForSession(chat.chatId, growth)
+      else budget.release(growth)
+    }
+    if (!isMerged) throw this.endedError(chat)
   }
 
   private contentOf(
@@ -484,4 +516,11 @@ export class V2ChatService {
         this.options.logger.error('GMS v2 flex disconnect failed', { chatId: chat.chatId, error })
       })
   }
+}
+
+/** The customer's part of a session's user data: without the keys the engine keeps. */
+function withoutEngineKeys(userData: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(userData).filter(([key]) => !ENGINE_USER_DATA_KEYS.has(key)),
+  )
 }
