@@ -42,6 +42,7 @@ export interface GmsCustomerStore {
   bindChat(serviceId: string, chat: StoredV1Chat): void
   forgetService(serviceId: string): void
   saveV2Chat(chat: StoredV2Chat): void
+  forgetV2Chat(chatId: string): void
   loadServices(): StoredV1Service[]
   /** The v2 chats of sessions still open. */
   loadOpenV2Chats(): StoredV2Chat[]
@@ -53,6 +54,7 @@ export const MEMORY_ONLY_CUSTOMERS: GmsCustomerStore = {
   bindChat() {},
   forgetService() {},
   saveV2Chat() {},
+  forgetV2Chat() {},
   loadServices: () => [],
   loadOpenV2Chats: () => [],
 }

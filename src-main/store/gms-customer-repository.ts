@@ -41,6 +41,7 @@ export class GmsCustomerRepository implements GmsCustomerStore {
   private readonly updateChat
   private readonly deleteService
   private readonly insertV2Chat
+  private readonly deleteV2Chat
   private readonly selectServices
   private readonly selectOpenV2Chats
 
@@ -57,6 +58,7 @@ export class GmsCustomerRepository implements GmsCustomerStore {
     this.insertV2Chat = db.prepare(`
       INSERT OR REPLACE INTO gms_v2_chats (session_id, service_name, user_id, secure_key, alias)
       VALUES (@chatId, @serviceName, @userId, @secureKey, @alias)`)
+    this.deleteV2Chat = db.prepare('DELETE FROM gms_v2_chats WHERE session_id = ?')
     this.selectServices = db.prepare<[], ServiceRow>('SELECT * FROM gms_services')
     // sessions_open is a partial index of open sessions: this reads no closed session.
     this.selectOpenV2Chats = db.prepare<[], V2ChatRow>(`
@@ -99,6 +101,10 @@ export class GmsCustomerRepository implements GmsCustomerStore {
 
   saveV2Chat(chat: StoredV2Chat): void {
     write(() => this.insertV2Chat.run({ ...chat }))
+  }
+
+  forgetV2Chat(chatId: string): void {
+    write(() => this.deleteV2Chat.run(chatId))
   }
 
   loadServices(): StoredV1Service[] {

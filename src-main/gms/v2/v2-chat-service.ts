@@ -209,6 +209,8 @@ export class V2ChatService {
     if (!chat) return
     for (const clientId of this.clientsOfChat.get(chat) ?? []) this.pushTo(clientId)
     if (this.hasEnded(chat)) this.watch.unwatch(chat)
+    // A closed session is never restored: its credentials need not survive a restart.
+    if (update.state === 'closed') this.forgetStored(chat)
   }
 
   /** A Bayeux client is gone: it gets no more pushes. */
@@ -498,6 +500,17 @@ export class V2ChatService {
     } catch (error) {
       // The session exists and the customer is answered: only a restart would lose this chat.
       this.options.logger.error('GMS v2 chat not stored: it will not survive a restart', {
+        chatId: chat.chatId,
+        error,
+      })
+    }
+  }
+
+  private forgetStored(chat: V2Chat): void {
+    try {
+      this.options.customers.forgetV2Chat(chat.chatId)
+    } catch (error) {
+      this.options.logger.warn('GMS v2 chat not removed from the store', {
         chatId: chat.chatId,
         error,
       })

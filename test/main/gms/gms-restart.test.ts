@@ -166,6 +166,21 @@ describe('GMS customers after a restart', () => {
     expect(wrongKey.body.statusCode).toBe(2)
   })
 
+  it('keeps no v2 credentials of a closed chat', async () => {
+    const { start } = setUp()
+    const server = await start()
+    const chat = (await server.post<V2Answer>('/genesys/2/chat/request-chat/', { nickname: 'Ann' }))
+      .body
+    const stored = () =>
+      server.testEngine.db.prepare('SELECT count(*) FROM gms_v2_chats').pluck().get()
+    expect(stored()).toBe(1)
+    await server.post(`/genesys/2/chat/request-chat/${chat.chatId}/disconnect`, {
+      secureKey: chat.secureKey,
+    })
+    expect(server.testEngine.engine.getSession(chat.chatId, 'supervisor')?.state).toBe('closed')
+    expect(stored()).toBe(0)
+  })
+
   it('removes a restored v1 and v2 customer who never comes back (protocol inactivity)', async () => {
     const { start, clock } = setUp()
     const first = await start()
