@@ -24,6 +24,7 @@ import type { StrategyLoader } from './harness/strategy-loader'
 import { StrategyRunner } from './harness/strategy-runner'
 import { Closers } from './closers'
 import { DATABASE_FILE_NAME, lockDataDir, openStore } from './store'
+import { GmsCustomerRepository } from './store/gms-customer-repository'
 import { StatsRepository } from './store/stats-repository'
 
 export interface ServerOptions {
@@ -182,6 +183,7 @@ async function startSteps(options: ServerOptions, closers: Closers): Promise<Run
       ...(config.gms.corsAllowedOrigins && { corsAllowedOrigins: config.gms.corsAllowedOrigins }),
       limits: config.limits,
       logger: options.logger,
+      customers: new GmsCustomerRepository(store.db),
       connections: { maxConnections: config.maxConnections.gms },
     }).catch((error: unknown) => {
       throw explainListenError(error, spot('GMS customer API', '--gms-port', options.gmsPort))

@@ -34,7 +34,12 @@ import { SessionReader, type TranscriptPage } from './session-reader'
 import { assertCapacity, beginNewSession, type CreateSessionRequest } from './session-creation'
 import { SessionRegistry, type CommandResult } from './session-registry'
 import { restoreOpenSessions } from './session-restore'
-import { appendIdleChange, appendLanguageSwitch, selectLanguage } from './session-settings'
+import {
+  appendIdleChange,
+  appendLanguageSwitch,
+  appendUserDataMerge,
+  selectLanguage,
+} from './session-settings'
 import { MODE_VISIBILITY } from './supervisor-modes'
 
 export type { CommandResult } from './session-registry'
@@ -234,6 +239,17 @@ export class ChatEngine {
     const language = selectLanguage(session, request.selector)
     const write = this.registry.begin(session)
     appendLanguageSwitch(write, language, request.by)
+    return this.registry.commit(write)
+  }
+
+  /**
+   * Merges user data into an open session's (GMS v2 `updateData`); the keys the engine keeps
+   * (`IsOnline`, `ChatServerAppName`, the language keys) are left unchanged. Appends no event.
+   */
+  async updateUserData(sessionId: string, changes: Record<string, string>): Promise<CommandResult> {
+    const session = this.registry.openSession(sessionId)
+    const write = this.registry.begin(session)
+    appendUserDataMerge(write, changes)
     return this.registry.commit(write)
   }
 

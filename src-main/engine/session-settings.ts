@@ -79,3 +79,24 @@ export function appendLanguageSwitch(
     text: `Language set to ${language.name} (${language.code}) by ${by}`,
   })
 }
+
+/** User data the engine keeps itself (sessions.md): a customer's update leaves it as it is. */
+export const ENGINE_USER_DATA_KEYS: ReadonlySet<string> = new Set([
+  'IsOnline',
+  'ChatServerAppName',
+  'GCTI_LanguageCode',
+  'GCTI_LanguageName',
+])
+
+/**
+ * Merges a customer's user data into the session's row (GMS v2 `updateData`): no event, so no
+ * position moves and nobody is notified of an entry; the row is stored with the write and the
+ * new values reach agents and supervisors with the session's summary.
+ */
+export function appendUserDataMerge(write: SessionWrite, changes: Record<string, string>): void {
+  const merged = Object.entries(changes).filter(([key]) => !ENGINE_USER_DATA_KEYS.has(key))
+  if (merged.length === 0) return
+  write.updateRow((record) => {
+    for (const [key, value] of merged) record.userData[key] = value
+  })
+}

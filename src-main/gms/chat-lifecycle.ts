@@ -4,8 +4,16 @@ import type { SessionUpdate } from '../engine/engine-bus'
 import type { Clock, Logger } from '../engine/ports'
 import type { ChatLifecycle } from './chat-calls'
 import { CometNotifier, type ChatNotification } from './comet-notifier'
+import {
+  toCustomerWriteFault,
+  type GmsCustomerStore,
+  type StoredV1Chat,
+  type StoredV1Service,
+} from './customer-records'
+import type { ResolvedService } from './gms-options'
 import { GmsRegistry, type GmsChat, type GmsService } from './gms-registry'
 import { ProtocolInactivityWatch } from './protocol-inactivity'
+import { customerSummary, isCustomerIn } from './chat-object'
 import { isGoneError } from './customer-rules'
 import type { UserDataBudget } from './user-data-budget'
 
@@ -18,6 +26,8 @@ export interface ChatLifecycleOptions {
   publish(gmsUser: string, notification: ChatNotification): void
   budget: UserDataBudget
   logger: Logger
+  /** Where services and chats are kept across a restart. */
+  customers: GmsCustomerStore
 }
 
 /**
@@ -31,8 +41,10 @@ export class GmsChatLifecycle implements ChatLifecycle {
   private readonly engine: ChatEngine
   private readonly logger: Logger
   private readonly budget: UserDataBudget
+  private readonly customers: GmsCustomerStore
 
   constructor(options: ChatLifecycleOptions) {
+    this.customers = options.customers
     this.engine = options.engine
     this.logger = options.logger
     this.budget = options.budget
@@ -46,7 +58,54 @@ export class GmsChatLifecycle implements ChatLifecycle {
     this.notifier = new CometNotifier(options.engine, options.publish)
   }
 
+  /** A new service, stored before it is answered: a failed write creates nothing. */
+  createService(
+    settings: ResolvedService,
+    ttlSeconds: number,
+    businessData: Record<string, string>,
+  ): GmsService {
+    const service = this.registry.create(settings, ttlSeconds, businessData)
+    try {
+      this.customers.saveService(toStoredService(service))
+    } catch (error) {
+      this.registry.discard(service.serviceId)
+      throw toCustomerWriteFault(error)
+    }
+    return service
+  }
+
+  /**
+   * Puts the stored services back after a restart (the engine has restored its sessions):
+   * their ids answer again, comet chats notify from the newest entry on, and open chats are
+   * watched for protocol inactivity from now, as the restored sessions' idle timers are.
+   * Services that ended while the server was down, or whose section is gone, are dropped.
+   */
+  restore(services: ReadonlyMap<string, ResolvedService>, now: number): number {
+    let restored = 0
+    for (const stored of this.customers.loadServices()) {
+      const service = this.restoredService(stored, services.get(stored.serviceName), now)
+      if (!service) {
+        this.forgetStored(stored.serviceId)
+        continue
+      }
+      this.registry.restore(service)
+      restored += 1
+      const chat = service.chat
+      if (chat && isCustomerIn(customerSummary(this.engine, chat), chat)) this.watch.watch(chat)
+    }
+    return restored
+  }
+
   onChatStarted(service: GmsService, chat: GmsChat): void {
+    try {
+      this.customers.bindChat(service.serviceId, toStoredChat(chat))
+    } catch (error) {
+      // The session exists and the customer is answered: only a restart would lose this chat.
+      this.logger.error('GMS chat not stored: it will not survive a restart', {
+        sessionId: chat.sessionId,
+        error,
+      })
+    }
     this.watch.watch(chat)
     // Events committed before the chat was registered (the customer's join) go out now.
     this.notifier.notify(chat)
@@ -79,7 +138,9 @@ export class GmsChatLifecycle implements ChatLifecycle {
       )
     if (!isCustomerGone) return
     this.watch.unwatch(chat)
-    if (!this.registry.hasService(chat.serviceId)) this.registry.forgetChat(chat)
+    if (this.registry.hasService(chat.serviceId)) return
+    this.registry.forgetChat(chat)
+    this.forgetStored(chat.serviceId)
   }
 
   close(): void {
@@ -92,6 +153,7 @@ export class GmsChatLifecycle implements ChatLifecycle {
     const chat = service.chat
     this.budget.release(service.heldBytes)
     service.heldBytes = 0
+    if (!chat || !this.watch.isWatching(chat)) this.forgetStored(service.serviceId)
     if (!chat) return
     if (!this.watch.isWatching(chat)) this.registry.forgetChat(chat)
     if (this.engine.getSession(chat.sessionId, 'customer')?.state !== 'queued') return
@@ -106,9 +168,74 @@ export class GmsChatLifecycle implements ChatLifecycle {
       .catch((error: unknown) => this.logFailure('flex disconnect', chat, error))
   }
 
+  private restoredService(
+    stored: StoredV1Service,
+    settings: ResolvedService | undefined,
+    now: number,
+  ): GmsService | undefined {
+    if (!settings) return undefined
+    const summary = stored.chat && this.engine.getSession(stored.chat.sessionId, 'customer')
+    const isChatOpen = summary !== undefined && summary.state !== 'closed'
+    const isExpired = stored.createdAt + stored.ttlSeconds * 1000 <= now
+    if (isExpired && !isChatOpen) return undefined
+    const service: GmsService = {
+      serviceId: stored.serviceId,
+      settings,
+      createdAt: stored.createdAt,
+      ttlSeconds: stored.ttlSeconds,
+      businessData: stored.businessData,
+      heldBytes: 0,
+    }
+    if (stored.chat && summary) {
+      // Notifications go on from the newest entry (a client that missed some refreshes from its
+      // position); each carried at least one entry, so counting on from the number of entries
+      // keeps every tag new.
+      const newest = this.engine.customerPosition(stored.chat.sessionId)
+      service.chat = {
+        serviceId: stored.serviceId,
+        ...stored.chat,
+        notifiedPosition: newest + 1,
+        notificationCount: newest,
+      }
+    }
+    return service
+  }
+
+  /** The stored service is no longer needed; a failure only leaves a row a restart drops. */
+  private forgetStored(serviceId: string): void {
+    try {
+      this.customers.forgetService(serviceId)
+    } catch (error) {
+      this.logger.warn('GMS service not removed from the store', { serviceId, error })
+    }
+  }
+
   /** A chat that closed in the meantime is no failure: there was nobody left to remove. */
   private logFailure(what: string, chat: GmsChat, error: unknown): void {
     if (isGoneError(error)) return
     this.logger.error(`GMS ${what} failed`, { sessionId: chat.sessionId, error })
+  }
+}
+
+function toStoredService(service: GmsService): StoredV1Service {
+  return {
+    serviceId: service.serviceId,
+    serviceName: service.settings.name,
+    createdAt: service.createdAt,
+    ttlSeconds: service.ttlSeconds,
+    businessData: { ...service.businessData },
+    chat: service.chat && toStoredChat(service.chat),
+  }
+}
+
+function toStoredChat(chat: GmsChat): StoredV1Chat {
+  return {
+    sessionId: chat.sessionId,
+    customerPartyId: chat.customerPartyId,
+    secureKey: chat.secureKey,
+    gmsUser: chat.gmsUser,
+    isComet: chat.isComet,
+    subscriptionId: chat.subscriptionId,
+    clientTimeZoneOffset: chat.clientTimeZoneOffset,
   }
 }

@@ -24,6 +24,7 @@ import {
 } from './cors'
 import { ChatCalls } from './chat-calls'
 import { GmsChatLifecycle } from './chat-lifecycle'
+import { MEMORY_ONLY_CUSTOMERS } from './customer-records'
 import { parseJsonBody, parseUrlEncoded } from './form-input'
 import { bodyTooLarge, GmsError, toHttpError } from './gms-errors'
 import { resolveGmsOptions, type GmsListenerOptions, type ResolvedGmsOptions } from './gms-options'
@@ -60,6 +61,7 @@ export async function startGmsListener(
   const resolved = resolveGmsOptions(options)
   const { engine, logger } = options
   const { bayeux, lifecycle, v2, budget } = createDelivery(options, resolved)
+  restoreCustomers(options, resolved, lifecycle, v2)
   const app = await buildApp(resolved, bayeux, logger)
   const calls = new ChatCalls(engine, lifecycle.registry, lifecycle, budget)
   registerGmsRoutes(app, { engine, options: resolved, lifecycle, calls, budget })
@@ -107,6 +109,7 @@ function createDelivery(options: GmsListenerOptions, resolved: ResolvedGmsOption
     push: (clientId, serviceName, data) => bayeux.sendToClient(clientId, serviceName, data),
     budget,
     logger: options.logger,
+    customers: options.customers ?? MEMORY_ONLY_CUSTOMERS,
   })
   const v2Operations = new V2CometdOperations(
     v2,
@@ -121,8 +124,23 @@ function createDelivery(options: GmsListenerOptions, resolved: ResolvedGmsOption
     publish: (gmsUser, notification) => bayeux.publishTo(gmsUser, notification),
     budget,
     logger: options.logger,
+    customers: options.customers ?? MEMORY_ONLY_CUSTOMERS,
   })
   return { bayeux, lifecycle, v2, budget }
+}
+
+/** The customers of before a restart answer again (docs/gms.md, "After a restart"). */
+function restoreCustomers(
+  options: GmsListenerOptions,
+  resolved: ResolvedGmsOptions,
+  lifecycle: GmsChatLifecycle,
+  v2: V2ChatService,
+): void {
+  const services = lifecycle.restore(resolved.services, options.clock.now())
+  const chats = v2.restore()
+  if (services + chats > 0) {
+    options.logger.info('restored GMS customers', { services, v2Chats: chats })
+  }
 }
 
 function runningListener(url: string, port: number, shutDown: () => Promise<void>): GmsListener {

@@ -2,6 +2,7 @@ import type { EngineLimits } from '../engine/application-config'
 import type { ChatEngine } from '../engine/chat-engine'
 import type { Clock, Logger } from '../engine/ports'
 import { DEFAULT_ALLOWED_ORIGINS, OriginPolicy } from './cors'
+import type { GmsCustomerStore } from './customer-records'
 import { DEFAULT_MAX_USER_DATA_BYTES } from './user-data-budget'
 
 /** One GMS service section (`gms.services.<name>` in config; docs/gms.md, "Configuration"). */
@@ -40,6 +41,8 @@ export interface GmsListenerOptions {
   /** `gms.cors.allowed-origins`: browser origins that may call GMS; default: this machine. */
   corsAllowedOrigins?: readonly string[]
   logger: Logger
+  /** Where customers are kept across a restart (the store); default: memory only. */
+  customers?: GmsCustomerStore
 }
 
 /** A service section with its application resolved and checked against the engine. */

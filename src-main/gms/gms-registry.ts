@@ -41,8 +41,8 @@ interface Entry {
 }
 
 /**
- * Services by id and chats by session and by `gms_user`. Services live in memory only: after a
- * restart a customer gets 404 and creates a new service (docs/gms.md is silent; sessions survive).
+ * Services by id and chats by session and by `gms_user`. The lifecycle stores them and puts the
+ * stored ones back after a restart (`restore`).
  */
 export class GmsRegistry {
   private readonly services = new Map<string, Entry>()
@@ -69,12 +69,37 @@ export class GmsRegistry {
       businessData,
       heldBytes: 0,
     }
-    const timer = this.clock.setTimer(service.createdAt + ttlSeconds * 1000, () =>
+    this.add(service)
+    return service
+  }
+
+  /**
+   * A stored service after a restart: it keeps its time to live, counted from its creation; one
+   * whose time ran out while the server was down expires now, as it would have.
+   */
+  restore(service: GmsService): void {
+    const chat = service.chat
+    service.chat = undefined
+    this.add(service)
+    if (chat) this.attachChat(service, chat)
+  }
+
+  /** Takes back a service that could not be stored: it never existed. */
+  discard(serviceId: string): void {
+    const entry = this.services.get(serviceId)
+    if (!entry) return
+    this.clock.clearTimer(entry.timer)
+    this.services.delete(serviceId)
+    if (!entry.service.chat) this.pending -= 1
+  }
+
+  private add(service: GmsService): void {
+    const expiresAt = service.createdAt + service.ttlSeconds * 1000
+    const timer = this.clock.setTimer(Math.max(expiresAt, this.clock.now()), () =>
       this.expire(service.serviceId),
     )
     this.services.set(service.serviceId, { service, timer })
     this.pending += 1
-    return service
   }
 
   /** Services waiting for their chat: each costs memory for its business data. */

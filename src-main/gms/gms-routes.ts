@@ -101,7 +101,13 @@ function createService(context: GmsRouteContext, name: string, fields: FormField
   // Held until the chat starts (its user data takes over) or the service expires.
   const heldBytes = userDataBytes(businessData)
   context.budget.reserve(heldBytes)
-  const service = context.lifecycle.registry.create(settings, ttlSeconds, businessData)
+  let service: GmsService
+  try {
+    service = context.lifecycle.createService(settings, ttlSeconds, businessData)
+  } catch (error) {
+    context.budget.release(heldBytes)
+    throw error
+  }
   service.heldBytes = heldBytes
   const answer = {
     _id: service.serviceId,

@@ -109,11 +109,48 @@ const numberAgentViews: Migration = {
   },
 }
 
+/**
+ * Version 5: GMS customers (docs/gms.md, "After a restart"). A v1 service with its chat's
+ * credentials, and a v2 chat's credentials, written when they are created or bound, never on a
+ * refresh: positions are the engine's, so nothing a poll does needs storing.
+ */
+const storeGmsCustomers: Migration = {
+  version: 5,
+  up(db) {
+    db.exec(`
+      CREATE TABLE gms_services (
+        service_id TEXT NOT NULL PRIMARY KEY,
+        service_name TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        ttl_seconds INTEGER NOT NULL,
+        business_data TEXT NOT NULL,
+        -- NULL until the chat starts on the service; then the chat's fields below.
+        session_id TEXT,
+        customer_party_id TEXT,
+        secure_key TEXT,
+        gms_user TEXT,
+        is_comet INTEGER NOT NULL DEFAULT 0 CHECK (is_comet IN (0, 1)),
+        subscription_id TEXT,
+        client_time_zone_offset INTEGER NOT NULL DEFAULT 0
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE gms_v2_chats (
+        session_id TEXT NOT NULL PRIMARY KEY,
+        service_name TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        secure_key TEXT NOT NULL,
+        alias TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+    `)
+  },
+}
+
 /** Every migration this app knows, in version order. */
 export const MIGRATIONS: readonly Migration[] = [
   createSessionTables,
   numberAgentViews,
   createSessionStats,
+  storeGmsCustomers,
 ]
 
 /** The schema version this app writes. */

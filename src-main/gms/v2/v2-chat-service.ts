@@ -8,7 +8,9 @@ import { isGoneError, nicknameFromNames, unlessGone, userDataProblem } from '../
 import type { FormFields } from '../form-input'
 import type { ResolvedService } from '../gms-options'
 import { ProtocolInactivityWatch } from '../protocol-inactivity'
-import type { UserDataBudget } from '../user-data-budget'
+import type { GmsCustomerStore } from '../customer-records'
+import { ENGINE_USER_DATA_KEYS } from '../../engine/session-settings'
+import { userDataBytes, type UserDataBudget } from '../user-data-budget'
 import { V2_CODES, V2Error } from './v2-errors'
 import { V2Fields } from './v2-fields'
 import { readV2Messages, type V2Message } from './v2-messages'
@@ -78,6 +80,8 @@ export interface V2ChatServiceOptions {
   push(clientId: string, serviceName: string, data: V2Success): void
   budget: UserDataBudget
   logger: Logger
+  /** Where chats' credentials are kept across a restart. */
+  customers: GmsCustomerStore
 }
 
 interface Attachment {
@@ -146,8 +150,8 @@ export class V2ChatService {
       secureKey: randomBytes(8).toString('hex'),
       alias: String(engine.applicationNames.indexOf(service.application) + 1),
     }
-    this.chats.set(chat.chatId, chat)
-    this.chatsBySecureKey.set(chat.secureKey, chat)
+    this.store(chat)
+    this.register(chat)
     this.watch.watch(chat)
     if (text !== undefined) {
       await unlessGone(() => this.post(chat, { kind: 'message', text }))
@@ -181,12 +185,32 @@ export class V2ChatService {
     }
   }
 
+  /**
+   * Puts the stored chats of open sessions back after a restart (the engine has restored its
+   * sessions): the same credentials answer again, and chats the customer is still in are
+   * watched for protocol inactivity from now. Bayeux clients attach again with
+   * `requestNotifications`.
+   */
+  restore(): number {
+    let restored = 0
+    for (const chat of this.options.customers.loadOpenV2Chats()) {
+      if (!this.options.services.has(chat.serviceName)) continue
+      if (!this.options.engine.getSession(chat.chatId, 'customer')) continue
+      this.register(chat)
+      restored += 1
+      if (!this.hasEnded(chat)) this.watch.watch(chat)
+    }
+    return restored
+  }
+
   /** Listener of `engine.bus` for the customer role: pushes to attached clients. */
   onSessionUpdate(update: SessionUpdate): void {
     const chat = this.chats.get(update.sessionId)
     if (!chat) return
     for (const clientId of this.clientsOfChat.get(chat) ?? []) this.pushTo(clientId)
     if (this.hasEnded(chat)) this.watch.unwatch(chat)
+    // A closed session is never restored: its credentials need not survive a restart.
+    if (update.state === 'closed') this.forgetStored(chat)
   }
 
   /** A Bayeux client is gone: it gets no more pushes. */
@@ -228,10 +252,8 @@ export class V2ChatService {
         this.watch.unwatch(chat)
         return this.answer(chat, from('none'))
       case 'updateData':
-        throw new V2Error(
-          V2_CODES.fileTransfer,
-          'updateData is not supported by this version of Switchboard: pass user data with the chat request',
-        )
+        await this.updateData(chat, input)
+        return this.answer(chat, from('none'))
       default:
         return this.postOperation(chat, operation, input, from('none'))
     }
@@ -248,6 +270,39 @@ export class V2ChatService {
     const isPosted = await unlessGone(() => this.post(chat, content))
     if (!isPosted) throw this.endedError(chat)
     return this.answer(chat, messagesFrom)
+  }
+
+  /**
+   * Merges `userData[...]` into the session's user data (docs/gms.md, "v2 operations"): the
+   * merged customer data keeps the per-chat caps (103) and the growth fits the user data held
+   * in all (130); either refusal merges nothing. No event: positions do not move.
+   */
+  private async updateData(chat: V2Chat, input: V2Fields): Promise<void> {
+    const changes = input.userData()
+    if (Object.keys(changes).length === 0) {
+      throw new V2Error(
+        V2_CODES.missingParameter,
+        'userData is required: at least one userData[key]',
+      )
+    }
+    const session = this.options.engine.getSession(chat.chatId, 'supervisor')
+    const current = withoutEngineKeys(session?.userData ?? {})
+    const merged = withoutEngineKeys({ ...current, ...changes })
+    const problem = userDataProblem(merged)
+    if (problem) throw new V2Error(V2_CODES.invalidValue, `userData: ${problem}`)
+    const { budget } = this.options
+    const growth = Math.max(0, userDataBytes(merged) - userDataBytes(current))
+    budget.reserve(growth)
+    let isMerged = false
+    try {
+      isMerged = await unlessGone(async () => {
+        await this.options.engine.updateUserData(chat.chatId, changes)
+      })
+    } finally {
+      if (isMerged) budget.holdForSession(chat.chatId, growth)
+      else budget.release(growth)
+    }
+    if (!isMerged) throw this.endedError(chat)
   }
 
   private contentOf(
@@ -434,6 +489,34 @@ export class V2ChatService {
     return userData
   }
 
+  private register(chat: V2Chat): void {
+    this.chats.set(chat.chatId, chat)
+    this.chatsBySecureKey.set(chat.secureKey, chat)
+  }
+
+  private store(chat: V2Chat): void {
+    try {
+      this.options.customers.saveV2Chat({ ...chat })
+    } catch (error) {
+      // The session exists and the customer is answered: only a restart would lose this chat.
+      this.options.logger.error('GMS v2 chat not stored: it will not survive a restart', {
+        chatId: chat.chatId,
+        error,
+      })
+    }
+  }
+
+  private forgetStored(chat: V2Chat): void {
+    try {
+      this.options.customers.forgetV2Chat(chat.chatId)
+    } catch (error) {
+      this.options.logger.warn('GMS v2 chat not removed from the store', {
+        chatId: chat.chatId,
+        error,
+      })
+    }
+  }
+
   private async post(chat: V2Chat, content: Content): Promise<void> {
     await this.options.engine.send(chat.chatId, { partyId: chat.userId, content })
   }
@@ -446,4 +529,11 @@ export class V2ChatService {
         this.options.logger.error('GMS v2 flex disconnect failed', { chatId: chat.chatId, error })
       })
   }
+}
+
+/** The customer's part of a session's user data: without the keys the engine keeps. */
+function withoutEngineKeys(userData: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(userData).filter(([key]) => !ENGINE_USER_DATA_KEYS.has(key)),
+  )
 }

@@ -49,6 +49,8 @@ describe('openDatabase', () => {
       .all()
     expect(tables).toEqual([
       'events',
+      'gms_services',
+      'gms_v2_chats',
       'parties',
       'session_stats',
       'sessions',
