@@ -1,9 +1,31 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFile, spawn, type ChildProcess, type ExecFileOptions } from 'node:child_process'
 import { once } from 'node:events'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
+import { promisify } from 'node:util'
 
 export const CLI = join(__dirname, '..', '..', 'bin', 'switchboard.js')
+
+/** How a finished `switchboard` command went: its exit code and what it printed. */
+export interface CliOutcome {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+/** Runs `switchboard ARGS...` to its end; a non-zero exit is an outcome, not an error. */
+export async function runCli(args: string[], options: ExecFileOptions = {}): Promise<CliOutcome> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], {
+      ...options,
+      encoding: 'utf8',
+    })
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const failed = error as CliOutcome
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
+  }
+}
 
 export interface ReadyLine {
   event: 'ready'

@@ -1,26 +1,14 @@
-import { execFile } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type AddressInfo, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import packageJson from '../../package.json'
-import { CLI, exited, startServerProcess, type ServerProcess } from '../helpers/server-process'
+import { exited, runCli, type ServerProcess, startServerProcess } from '../helpers/server-process'
 
-const run = promisify(execFile)
-
-async function switchboard(
-  args: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args])
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string }
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
-  }
+function switchboard(args: string[]) {
+  return runCli([...args])
 }
 
 const temporaryDirs: string[] = []

@@ -1,30 +1,18 @@
-import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  CLI,
   createSessionOver,
   exited,
-  startServerProcess,
+  runCli,
   type ServerProcess,
+  startServerProcess,
 } from '../helpers/server-process'
 
-const run = promisify(execFile)
-
-async function switchboard(
-  args: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args])
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string }
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
-  }
+function switchboard(args: string[]) {
+  return runCli([...args])
 }
 
 const temporaryDirs: string[] = []

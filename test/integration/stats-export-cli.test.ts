@@ -1,21 +1,11 @@
-import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
-import { CLI, createSessionOver, exited, startServerProcess } from '../helpers/server-process'
+import { createSessionOver, exited, runCli, startServerProcess } from '../helpers/server-process'
 
-const run = promisify(execFile)
-
-async function switchboard(args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args])
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string }
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
-  }
+function switchboard(args: string[]) {
+  return runCli([...args])
 }
 
 const dirs: string[] = []

@@ -2,22 +2,20 @@
  * `switchboard record` against a running `switchboard serve` (built CLI, `npm run build` first):
  * it reads the server's store without disturbing it and prints a scenario the harness loads.
  */
-import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { EspClient } from '../../../src-main/harness/esp-client'
 import { loadShippedConfig } from '../../../src-main/harness/scenario-config'
 import { loadScenarioFile } from '../../../src-main/harness/scenario-file'
 import {
-  CLI,
   createSessionOver,
   exited,
-  startServerProcess,
+  runCli,
   type ServerProcess,
+  startServerProcess,
 } from '../../helpers/server-process'
 
 const folders: string[] = []
@@ -29,14 +27,8 @@ afterEach(async () => {
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true })
 })
 
-async function record(args: string[]) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, 'record', ...args])
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string }
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
-  }
+function record(args: string[]) {
+  return runCli(['record', ...args])
 }
 
 describe('switchboard record', () => {

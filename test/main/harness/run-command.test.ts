@@ -2,30 +2,22 @@
  * `switchboard run` as CI runs it: the built CLI (`npm run build` first) in a child process,
  * on the shipped example scenarios and on deliberately failing fixtures.
  */
-import { execFile } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
-import { CLI } from '../../helpers/server-process'
+import { runCli } from '../../helpers/server-process'
 
 const ROOT = join(__dirname, '..', '..', '..')
 const FAILING = 'test/fixtures/scenarios'
 const output = mkdtempSync(join(tmpdir(), 'switchboard-run-'))
 afterAll(() => rmSync(output, { recursive: true, force: true }))
 
-async function switchboardRun(args: string[]) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, 'run', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1' },
-    })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string }
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
-  }
+function switchboardRun(args: string[]) {
+  return runCli(['run', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '1' },
+  })
 }
 
 const lastLine = (text: string) => text.trimEnd().split('\n').at(-1)
