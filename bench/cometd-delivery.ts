@@ -64,12 +64,12 @@ async function connectCustomer(
 }
 
 /** The p99 of the measured part of `samples` (the first tenth warms up and is left out). */
-function steadyP99(samples: number[]): number {
+export function steadyP99(samples: number[]): number {
   return percentile(samples.slice(Math.floor(samples.length * 0.1)), 99)
 }
 
 /** Sends `total` messages at `rate` per second with `send`, then waits for them all. */
-async function publishAtRate(
+export async function publishAtRate(
   options: { rate: number; total: number; what: string },
   sentAt: Map<string, number>,
   send: (sent: number, text: string) => void,
@@ -89,7 +89,7 @@ async function publishAtRate(
 }
 
 /** A timer of delivered texts: `onText` records how long each took since it was sent. */
-function deliveryTimer(): {
+export function deliveryTimer(): {
   sentAt: Map<string, number>
   samples: number[]
   onText(text: string): void

@@ -8,12 +8,12 @@
  *   here to the customer's push callback.
  */
 import { join } from 'node:path'
-import { bareLongPollP99 } from './cometd-delivery'
+import { bareLongPollP99, deliveryTimer, publishAtRate, steadyP99 } from './cometd-delivery'
 import autocannon from 'autocannon'
 import { CometD } from 'cometd'
 import { adapt } from 'cometd-nodejs-client'
 import { spawnWithReadyLine, startServe, stop } from './child-process'
-import { figure, percentile, type Figure } from './report'
+import { figure, type Figure } from './report'
 
 adapt()
 
@@ -106,46 +106,34 @@ export async function benchCometdV2Delivery(options: {
 }): Promise<Figure[]> {
   const baselineP99 = await bareLongPollP99(options)
   const server = await startServe()
-  const sentAt = new Map<string, number>()
-  const samples: number[] = []
-  const onText = (text: string) => {
-    const started = sentAt.get(text)
-    if (started === undefined) return
-    samples.push(performance.now() - started)
-    sentAt.delete(text)
-  }
+  const timer = deliveryTimer()
   const clients: { cometd: CometD; chat: V2Chat }[] = []
   try {
     for (let i = 0; i < options.clients; i++) {
-      clients.push(await connectWidgets(server.ready.gms, i, onText))
+      clients.push(await connectWidgets(server.ready.gms, i, timer.onText))
     }
     const espHttp = server.ready.esp.replace(/^ws/, 'http')
     const total = options.rate * options.seconds
-    for (let sent = 0; sent < total; sent++) {
-      const text = `Benchmark v2 message ${sent}`
-      const client = clients[sent % clients.length]!
-      sentAt.set(text, performance.now())
-      void fetch(espHttp, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          service: 'Chat',
-          method: 'Message',
-          interactionId: client.chat.chatId,
-          parameters: { MessageText: text },
-        }),
-      })
-      await new Promise((resolve) => setTimeout(resolve, 1000 / options.rate))
-    }
-    const deadline = Date.now() + 10_000
-    while (sentAt.size > 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 20))
-    }
-    if (sentAt.size > 0) throw new Error(`${sentAt.size} of ${total} v2 pushes never arrived`)
-    const measured = samples.slice(Math.floor(samples.length * 0.1))
+    await publishAtRate(
+      { rate: options.rate, total, what: 'v2 pushes' },
+      timer.sentAt,
+      (sent, text) => {
+        const client = clients[sent % clients.length]!
+        void fetch(espHttp, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            service: 'Chat',
+            method: 'Message',
+            interactionId: client.chat.chatId,
+            parameters: { MessageText: text },
+          }),
+        })
+      },
+    )
     return [
       figure(
-        { name: 'cometd.v2.delivery.p99', value: percentile(measured, 99), unit: 'ms' },
+        { name: 'cometd.v2.delivery.p99', value: steadyP99(timer.samples), unit: 'ms' },
         { name: 'long-poll.delivery.p99', value: baselineP99, unit: 'ms' },
         // As cometd.delivery.p99 (docs/benchmarks.md): against a bare long poll in the same run.
         { op: '<=', value: 3 },

@@ -4,6 +4,8 @@
  * the entries in v1's transcript shape, so a scenario's `expect.customer` reads the same
  * whichever API the customer speaks; what differs is only the wire.
  */
+import type { V2Success } from '../gms/v2/v2-chat-service'
+import type { V2Message } from '../gms/v2/v2-messages'
 import { BayeuxClient } from '../gms/clients/bayeux-client'
 import type { FormPoster } from './form-post'
 import type { CustomerStep } from './scenario-schema'
@@ -71,25 +73,6 @@ export function optional(key: string, value: string | undefined): Record<string,
 }
 
 // ---- v2 ------------------------------------------------------------------------------------
-
-interface V2Message {
-  from: { nickname: string; type: string }
-  index: number
-  type: string
-  utcTime: number
-  text?: string
-}
-
-interface V2Success {
-  statusCode: 0
-  chatId: string
-  userId: string
-  secureKey: string
-  alias: string
-  nextPosition: number
-  chatEnded: boolean
-  messages: V2Message[]
-}
 
 const V1_TYPES: Record<string, string> = {
   ParticipantJoined: 'Notice.Joined',
