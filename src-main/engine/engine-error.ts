@@ -2,6 +2,8 @@
  * Why the engine refused a request. Codes match the ESP fault codes where one exists, so each
  * transport maps them with one table (docs/esp.md, docs/gms.md, docs/console-api.md).
  */
+import { StoreWriteError } from './ports'
+
 export const ENGINE_ERROR_CODES = [
   'unknown-application',
   'unknown-session',
@@ -32,4 +34,19 @@ export class EngineError extends Error {
   ) {
     super(message)
   }
+}
+
+/** A store failure as the fault a caller is answered with; anything else is a bug, as it is. */
+export function toEngineFault(error: unknown): unknown {
+  if (!(error instanceof StoreWriteError)) return error
+  if (error.reason === 'disk-full') {
+    return new EngineError(
+      'storage-full',
+      'The store is out of disk space: nothing was changed; try again once space is freed',
+    )
+  }
+  return new EngineError(
+    'storage-error',
+    `The store could not write (${error.message}): nothing was changed`,
+  )
 }

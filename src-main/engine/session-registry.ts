@@ -2,11 +2,10 @@ import type { PartyType, Role, SessionSummary, SupervisorMode } from '../../src-
 import type { ApplicationConfig } from './application-config'
 import { ChatSession, SessionWrite } from './chat-session'
 import type { EngineBus } from './engine-bus'
-import { EngineError } from './engine-error'
+import { EngineError, toEngineFault } from './engine-error'
 import type { RunningPhase } from './idle-control'
 import { entriesSeenBy, RetainedTimelines, type IdleTimeline } from './idle-timeline'
 import {
-  StoreWriteError,
   type Clock,
   type IdSource,
   type PartyRecord,
@@ -231,21 +230,6 @@ export class SessionRegistry {
     }
     session.draft = session.committed.clone()
   }
-}
-
-/** A store failure as the fault a caller is answered with; anything else is a bug, as it is. */
-function toEngineFault(error: unknown): unknown {
-  if (!(error instanceof StoreWriteError)) return error
-  if (error.reason === 'disk-full') {
-    return new EngineError(
-      'storage-full',
-      'The store is out of disk space: nothing was changed; try again once space is freed',
-    )
-  }
-  return new EngineError(
-    'storage-error',
-    `The store could not write (${error.message}): nothing was changed`,
-  )
 }
 
 function unknownSession(sessionId: string): EngineError {

@@ -1,15 +1,11 @@
 import { REASON_CODES } from '../../src-shared/domain'
 import type { ChatEngine } from '../engine/chat-engine'
 import type { SessionUpdate } from '../engine/engine-bus'
+import { toEngineFault } from '../engine/engine-error'
 import type { Clock, Logger } from '../engine/ports'
 import type { ChatLifecycle } from './chat-calls'
 import { CometNotifier, type ChatNotification } from './comet-notifier'
-import {
-  toCustomerWriteFault,
-  type GmsCustomerStore,
-  type StoredV1Chat,
-  type StoredV1Service,
-} from './customer-records'
+import { type GmsCustomerStore, type StoredV1Chat, type StoredV1Service } from './customer-records'
 import type { ResolvedService } from './gms-options'
 import { GmsRegistry, type GmsChat, type GmsService } from './gms-registry'
 import { ProtocolInactivityWatch } from './protocol-inactivity'
@@ -69,7 +65,7 @@ export class GmsChatLifecycle implements ChatLifecycle {
       this.customers.saveService(toStoredService(service))
     } catch (error) {
       this.registry.discard(service.serviceId)
-      throw toCustomerWriteFault(error)
+      throw toEngineFault(error)
     }
     return service
   }

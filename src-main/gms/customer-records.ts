@@ -1,6 +1,3 @@
-import { EngineError } from '../engine/engine-error'
-import { StoreWriteError } from '../engine/ports'
-
 /** The fields of a v1 chat that only GMS knows: the session keeps everything else. */
 export interface StoredV1Chat {
   sessionId: string
@@ -57,19 +54,4 @@ export const MEMORY_ONLY_CUSTOMERS: GmsCustomerStore = {
   forgetV2Chat() {},
   loadServices: () => [],
   loadOpenV2Chats: () => [],
-}
-
-/** A failed customer write as the fault the caller is answered with (503 StorageFull, 131). */
-export function toCustomerWriteFault(error: unknown): unknown {
-  if (!(error instanceof StoreWriteError)) return error
-  if (error.reason === 'disk-full') {
-    return new EngineError(
-      'storage-full',
-      'The store is out of disk space: nothing was changed; try again once space is freed',
-    )
-  }
-  return new EngineError(
-    'storage-error',
-    `The store could not write (${error.message}): nothing was changed`,
-  )
 }
