@@ -3,7 +3,7 @@
  */
 import type { ChatEvent, Visibility } from '../../src-shared/domain'
 import type { EventNumbering, EventPage, EventQuery } from '../engine/ports'
-import { EVENT_COLUMNS, toChatEvent, type EventParams, type EventRow } from './event-rows'
+import { EVENT_COLUMNS, toChatEvent, type EventRow } from './event-rows'
 import type { Statement } from 'better-sqlite3'
 import type { SqliteDatabase } from './open-database'
 
@@ -60,7 +60,6 @@ const NUMBERING_COLUMNS: Record<EventNumbering, string> = {
 type RangeStatement = Statement<RangeParams, EventRow>
 
 export class EventRepository {
-  private readonly insertStatement
   /** Forward and backward page reads, per numbering. */
   private readonly rangeStatements: Record<
     EventNumbering,
@@ -70,11 +69,6 @@ export class EventRepository {
   private readonly readCustomerFromStatement
 
   constructor(db: SqliteDatabase) {
-    this.insertStatement = db.prepare<EventParams>(
-      `INSERT INTO events (${EVENT_COLUMNS}, customer_position, agent_position)
-        VALUES (@sessionId, @eventId, @time, @timeShift, @partyId, @visibility, @type, @text,
-          @payload, @customerPosition, @agentPosition)`,
-    )
     const prepareRange = (numbering: EventNumbering) => {
       const column = NUMBERING_COLUMNS[numbering]
       // An audience reads its own numbers as event ids: its view has no gap to betray anything.
@@ -105,10 +99,6 @@ export class EventRepository {
           AND customer_position >= @position
         ORDER BY customer_position`,
     )
-  }
-
-  insert(params: EventParams): void {
-    this.insertStatement.run(params)
   }
 
   /**

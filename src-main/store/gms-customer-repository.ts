@@ -11,7 +11,7 @@ import type {
   StoredV2Chat,
 } from '../gms/customer-records'
 import type { SqliteDatabase } from './open-database'
-import { classifyWriteError } from './sqlite-persistence'
+import { classifyWriteError } from './write-errors'
 
 interface ServiceRow {
   service_id: string

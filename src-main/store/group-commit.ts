@@ -21,6 +21,17 @@ export interface GroupCommitStats {
   failedItems: number
 }
 
+/** A queue of writes committed in groups: on this thread (`GroupCommit`) or another. */
+export interface CommitQueue<T> {
+  /** Queues an item; the promise settles once its batch is committed (or has failed). */
+  enqueue(item: T): Promise<void>
+  /** Resolves once every item queued so far has settled, whether its batch committed or not. */
+  whenIdle(): Promise<void>
+  /** Commits everything queued before returning (on close). */
+  commitQueued(): void
+  readonly stats: Readonly<GroupCommitStats>
+}
+
 export interface GroupCommitOptions<T> {
   /**
    * How long one transaction may hold the event loop, in ms (default 2). A batch that would take
@@ -44,7 +55,7 @@ const MIN_BATCH_ITEMS = 8
 /** Only batches at least this large teach the cost per item. */
 const LEARN_FROM_ITEMS = 16
 
-export class GroupCommit<T> {
+export class GroupCommit<T> implements CommitQueue<T> {
   private queue: Pending<T>[] = []
   private idleWaiters: (() => void)[] = []
   private isScheduled = false

@@ -4,7 +4,8 @@
 import type { Logger } from '../engine/ports'
 import { openDatabase, type OpenDatabaseOptions, type SqliteDatabase } from './open-database'
 import { SqlitePersistence } from './sqlite-persistence'
-import { startWalCheckpointer } from './wal-checkpointer'
+import { DEFAULT_AUTOCHECKPOINT_PAGES, startWalCheckpointer } from './wal-checkpointer'
+import { WriterThread } from './writer-thread'
 
 export {
   DATABASE_FILE_NAME,
@@ -43,11 +44,39 @@ export function openStore(
   options: OpenDatabaseOptions & { logger?: Logger } = {},
 ): Store {
   const db = openDatabase(path, options)
-  const checkpointer = db.memory
-    ? undefined
-    : startWalCheckpointer(db, path, {
-        nativeBinding: options.nativeBinding,
-        logger: options.logger,
-      })
-  return { persistence: new SqlitePersistence(db, () => checkpointer?.stop()), db }
+  if (db.memory) return { persistence: new SqlitePersistence(db), db }
+  const writer = startWriterThread(db, path, options)
+  const checkpointer = startWalCheckpointer(db, path, {
+    nativeBinding: options.nativeBinding,
+    logger: options.logger,
+    // The writing connection is the one whose commits check the WAL's size.
+    onFallBack: () => writer?.checkpointAutomatically(DEFAULT_AUTOCHECKPOINT_PAGES),
+  })
+  return { persistence: new SqlitePersistence(db, () => checkpointer.stop(), writer), db }
+}
+
+/**
+ * The writer thread for a database file, with the main connection's settings and no automatic
+ * checkpoints (the checkpointer thread does them); undefined, and commits stay on this thread,
+ * when no thread can be started here.
+ */
+function startWriterThread(
+  db: SqliteDatabase,
+  path: string,
+  options: OpenDatabaseOptions & { logger?: Logger },
+): WriterThread | undefined {
+  try {
+    return new WriterThread(path, {
+      synchronous: db.pragma('synchronous', { simple: true }) as number,
+      busyTimeoutMs: db.pragma('busy_timeout', { simple: true }) as number,
+      autocheckpointPages: 0,
+      nativeBinding: options.nativeBinding,
+    })
+  } catch (error) {
+    options.logger?.warn('the store writes on the main thread: no writer thread', {
+      path,
+      error: error instanceof Error ? error.message : String(error),
+    })
+    return undefined
+  }
 }

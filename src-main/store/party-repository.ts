@@ -62,28 +62,15 @@ export function toPartyRecord(row: PartyRow): PartyRecord {
   return party
 }
 
-const PARTY_COLUMNS = `session_id, party_id, nickname, type, user_id, mode, is_present,
+export const PARTY_COLUMNS = `session_id, party_id, nickname, type, user_id, mode, is_present,
   is_bot, joined_visibility`
 
 export class PartyRepository {
-  private readonly insertStatement
-  private readonly updateStatement
   private readonly listBySessionStatement
   private readonly listOfOpenSessionsStatement
   private readonly listOfSessionsStatement
 
   constructor(db: SqliteDatabase) {
-    // A new party goes after the session's last one; an update keeps its place.
-    this.insertStatement = db.prepare<PartyParams>(`
-      INSERT INTO parties (${PARTY_COLUMNS}, join_order)
-      VALUES (@sessionId, @partyId, @nickname, @type, @userId, @mode, @isPresent,
-        @isBot, @joinedVisibility,
-        (SELECT coalesce(max(join_order), 0) + 1 FROM parties WHERE session_id = @sessionId))`)
-    // A party never changes its type or user: leaving those out spares the index on them.
-    this.updateStatement = db.prepare<PartyParams>(`
-      UPDATE parties SET nickname = @nickname, mode = @mode, is_present = @isPresent,
-        is_bot = @isBot, joined_visibility = @joinedVisibility
-      WHERE session_id = @sessionId AND party_id = @partyId`)
     this.listBySessionStatement = db.prepare<{ sessionId: string }, PartyRow>(
       `SELECT ${PARTY_COLUMNS} FROM parties WHERE session_id = @sessionId ORDER BY join_order`,
     )
@@ -95,11 +82,6 @@ export class PartyRepository {
       SELECT ${PARTY_COLUMNS} FROM parties
       WHERE session_id IN (SELECT session_id FROM sessions WHERE state <> 'closed')
       ORDER BY session_id, join_order`)
-  }
-
-  /** Updates the party's changeable columns, or inserts it (last in join order) when new. */
-  upsert(params: PartyParams): void {
-    if (this.updateStatement.run(params).changes === 0) this.insertStatement.run(params)
   }
 
   /** The session's parties in join order. */

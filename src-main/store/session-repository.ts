@@ -73,7 +73,7 @@ export function toSessionRecord(row: SessionRow): SessionRecord {
 
 /** Column list of every session read, so the row shape matches `SessionRow` everywhere. */
 /** The stored columns, in insert order. */
-const STORED_COLUMNS = `session_id, application, endpoint, state, started_at, closed_at,
+export const STORED_COLUMNS = `session_id, application, endpoint, state, started_at, closed_at,
   close_reason, language_code, user_data, idle_overrides`
 
 /**
@@ -95,22 +95,10 @@ export function sessionSelectList(alias: string): string {
 }
 
 export class SessionRepository {
-  private readonly insertStatement
-  private readonly updateStatement
   private readonly getStatement
   private readonly listOpenStatement
 
   constructor(db: SqliteDatabase) {
-    this.insertStatement = db.prepare<SessionParams>(`
-      INSERT INTO sessions (${STORED_COLUMNS})
-      VALUES (@sessionId, @application, @endpoint, @state, @startedAt, @closedAt, @closeReason,
-        @languageCode, @userData, @idleOverrides)`)
-    // Only the columns a session can change: SQLite then leaves the indexes on application,
-    // endpoint and start time alone, which keeps a burst of closes cheap.
-    this.updateStatement = db.prepare<SessionParams>(`
-      UPDATE sessions SET state = @state, closed_at = @closedAt, close_reason = @closeReason,
-        language_code = @languageCode, user_data = @userData, idle_overrides = @idleOverrides
-      WHERE session_id = @sessionId`)
     this.getStatement = db.prepare<{ sessionId: string }, SessionRow>(
       `SELECT ${sessionSelectList('s')} FROM sessions s WHERE s.session_id = @sessionId`,
     )
@@ -120,11 +108,6 @@ export class SessionRepository {
       `SELECT ${sessionSelectList('s')} FROM sessions s WHERE s.state <> 'closed'
         ORDER BY s.started_at, s.session_id`,
     )
-  }
-
-  /** Updates the session's changeable columns, or inserts it when it has no row yet. */
-  upsert(params: SessionParams): void {
-    if (this.updateStatement.run(params).changes === 0) this.insertStatement.run(params)
   }
 
   get(sessionId: string): SessionRecord | undefined {

@@ -23,7 +23,7 @@ const timer = setInterval(() => {
 parentPort.on('message', () => { clearInterval(timer); db.close(); parentPort.close() })
 `
 
-const DEFAULT_AUTOCHECKPOINT_PAGES = 1000
+export const DEFAULT_AUTOCHECKPOINT_PAGES = 1000
 
 export interface WalCheckpointer {
   /**
@@ -42,7 +42,13 @@ export interface WalCheckpointer {
 export function startWalCheckpointer(
   db: SqliteDatabase,
   path: string,
-  options: { intervalMs?: number; nativeBinding?: string; logger?: Logger } = {},
+  options: {
+    intervalMs?: number
+    nativeBinding?: string
+    logger?: Logger
+    /** Called when the worker fails, after the main connection's automatic checkpoints are back. */
+    onFallBack?: () => void
+  } = {},
 ): WalCheckpointer {
   const { intervalMs = 500, nativeBinding, logger } = options
   const restoreAutomatic = () => {
@@ -56,6 +62,7 @@ export function startWalCheckpointer(
       workerData: { driverPath, path, intervalMs, nativeBinding },
     })
   } catch {
+    options.onFallBack?.()
     return { stop: () => Promise.resolve() }
   }
   worker.unref()
@@ -83,6 +90,7 @@ export function startWalCheckpointer(
       error: error instanceof Error ? error.message : String(error),
     })
     void stop()
+    options.onFallBack?.()
   }
   worker.on('message', fallBack)
   worker.on('error', fallBack)

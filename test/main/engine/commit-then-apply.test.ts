@@ -10,7 +10,7 @@ import type { SessionUpdate } from '../../../src-main/engine/engine-bus'
 import { toFault } from '../../../src-main/esp/esp-faults'
 import { toHttpError } from '../../../src-main/gms/gms-errors'
 import { toConsoleError } from '../../../src-main/console/console-errors'
-import { EventRepository } from '../../../src-main/store/event-repository'
+import { WriteRunner, type ChangeWrite } from '../../../src-main/store/change-writes'
 import type { EventParams } from '../../../src-main/store/event-rows'
 import {
   createTestEngine,
@@ -19,15 +19,19 @@ import {
   type TestEngine,
 } from '../../helpers/engine'
 
-/** Makes every insert of an event whose text or type matches fail with a SQLite error code. */
+/** The event rows a change writes (the only writes whose parameters carry an event id). */
+const eventsOf = (write: ChangeWrite) =>
+  write.ops.map(([, params]) => params).filter((params) => 'eventId' in params) as EventParams[]
+
+/** Makes every change that inserts an event whose text or type matches fail with a SQLite code. */
 function failInserts(code: string, matches: (event: EventParams) => boolean) {
-  const insert = EventRepository.prototype.insert
-  return vi.spyOn(EventRepository.prototype, 'insert').mockImplementation(function (
-    this: EventRepository,
-    params: EventParams,
+  const run = WriteRunner.prototype.run
+  return vi.spyOn(WriteRunner.prototype, 'run').mockImplementation(function (
+    this: WriteRunner,
+    write: ChangeWrite,
   ) {
-    if (matches(params)) throw new Database.SqliteError(`injected ${code}`, code)
-    insert.call(this, params)
+    if (eventsOf(write).some(matches)) throw new Database.SqliteError(`injected ${code}`, code)
+    run.call(this, write)
   })
 }
 

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { SessionUpdate } from '../../../src-main/engine/engine-bus'
 import { EngineError } from '../../../src-main/engine/engine-error'
-import { SessionRepository } from '../../../src-main/store/session-repository'
+import { WriteRunner } from '../../../src-main/store/change-writes'
 import { createTestEngine, startChat, type TestEngine } from '../../helpers/engine'
 
 let test: TestEngine
@@ -44,7 +44,7 @@ describe('engine.updateUserData', () => {
     const { engine, updates } = setUp()
     const { sessionId } = await startChat(engine, { Order: '1' })
     updates.length = 0
-    vi.spyOn(SessionRepository.prototype, 'upsert').mockImplementation(() => {
+    vi.spyOn(WriteRunner.prototype, 'run').mockImplementation(() => {
       throw new Database.SqliteError('injected SQLITE_FULL', 'SQLITE_FULL')
     })
 

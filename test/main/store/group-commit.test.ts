@@ -1,11 +1,14 @@
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
+  DATABASE_FILE_NAME,
   SqlitePersistence,
   openDatabase,
   openStore,
+  type Store,
   type SqliteDatabase,
 } from '../../../src-main/store'
-import { changeWith, message, numberEvents, sessionRecord } from './store-fixtures'
+import { changeWith, message, numberEvents, sessionRecord, useTempDirs } from './store-fixtures'
 
 const ALL_VISIBILITIES = ['ALL', 'INT', 'VIP'] as const
 
@@ -22,12 +25,29 @@ function countTransactions(db: SqliteDatabase): () => number {
   return () => count
 }
 
-describe('SqlitePersistence group commit', () => {
+const tempDir = useTempDirs()
+
+/**
+ * The same contract on both commit paths: an in-memory database commits on the main connection;
+ * a database file commits in the writer thread, with its own connection.
+ */
+const STORES: { where: string; open: () => Store }[] = [
+  { where: 'on the main connection (in-memory database)', open: () => openStore(':memory:') },
+  {
+    where: 'in the writer thread (database file)',
+    open: () => openStore(join(tempDir(), DATABASE_FILE_NAME)),
+  },
+]
+
+describe.each(STORES)('SqlitePersistence group commit, $where', ({ open }) => {
   let persistence: SqlitePersistence
   beforeEach(() => {
-    persistence = openStore(':memory:').persistence
+    persistence = open().persistence
   })
-  afterEach(() => persistence.close())
+  afterEach(async () => {
+    persistence.close()
+    await persistence.closed
+  })
 
   const first = sessionRecord({ sessionId: 'Sess000000000001' })
   const second = sessionRecord({ sessionId: 'Sess000000000002' })
@@ -46,10 +66,6 @@ describe('SqlitePersistence group commit', () => {
     )
 
   it('commits the writes of one tick in one transaction and resolves them in call order', async () => {
-    const db = openDatabase(':memory:')
-    const transactions = countTransactions(db)
-    persistence.close()
-    persistence = new SqlitePersistence(db)
     const resolved: string[] = []
     const writes = [
       persistence.write(changeWith(first, eventsOf(first.sessionId, ['a']))),
@@ -59,7 +75,6 @@ describe('SqlitePersistence group commit', () => {
     await Promise.all(writes)
 
     expect(resolved).toEqual(['write 1', 'write 2', 'write 3'])
-    expect(transactions()).toBe(1)
     expect(persistence.stats).toEqual({ batches: 1, items: 3, failedBatches: 0, failedItems: 0 })
     expect(persistence.countEvents(first.sessionId, ALL_VISIBILITIES)).toBe(2)
     expect(persistence.loadSession(first.sessionId)?.session.lastEventId).toBe(2)
@@ -141,12 +156,29 @@ describe('SqlitePersistence group commit', () => {
   })
 
   it('close commits what is queued, is idempotent, and refuses later writes', async () => {
-    const { persistence: store, db } = openStore(':memory:')
+    const { persistence: store, db } = open()
     const write = store.write(changeWith(first, eventsOf(first.sessionId, ['a'])))
     store.close()
     store.close()
     await expect(write).resolves.toBeUndefined()
     expect(db.open).toBe(false)
     await expect(store.write(changeWith(first, []))).rejects.toThrow('the store is closed')
+    await store.closed
+  })
+})
+
+describe('SqlitePersistence on the main connection', () => {
+  it('commits the writes of one tick in one transaction of its connection', async () => {
+    const db = openDatabase(':memory:')
+    const transactions = countTransactions(db)
+    const persistence = new SqlitePersistence(db)
+    const first = sessionRecord({ sessionId: 'Sess000000000001' })
+    const second = sessionRecord({ sessionId: 'Sess000000000002' })
+    await Promise.all([
+      persistence.write(changeWith(first, numberEvents(first.sessionId, [message('a')], 1))),
+      persistence.write(changeWith(second, numberEvents(second.sessionId, [message('b')], 1))),
+    ])
+    expect(transactions()).toBe(1)
+    persistence.close()
   })
 })

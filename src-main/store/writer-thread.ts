@@ -1,0 +1,226 @@
+/**
+ * Commits batches of change writes on a worker thread with its own connection to the database
+ * file. A commit then never holds the main thread's event loop: ESP, GMS and the console are
+ * served while a batch is written, and a batch can be everything queued meanwhile, so a burst pays
+ * for one commit (SQLite writes each touched page to the WAL once per commit) instead of one per
+ * slice of the loop's time budget (docs/sessions.md, "Durability").
+ *
+ * The main connection keeps every read: with WAL it sees each batch once committed, and the engine
+ * applies a change only after its batch has answered (commit, then apply).
+ */
+import { createRequire } from 'node:module'
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads'
+import { WRITE_SQL, type ChangeWrite } from './change-writes'
+
+/** What the thread reports of a write that did not commit: SQLite's code and message. */
+export interface WriteFailure {
+  code: string
+  message: string
+}
+
+/** `null`: the whole batch committed. Otherwise one entry per write, `null` where it committed. */
+export type BatchOutcome = null | (WriteFailure | null)[]
+
+/**
+ * The thread's code: CommonJS evaluated in the thread, so no separate bundle entry is needed. It
+ * runs the writes as `WriteRunner` does (change-writes.ts), one transaction per batch; when that
+ * fails it tries each write alone, so one bad write (or session) does not fail the others, and a
+ * write whose session already failed in this batch fails with it unrun.
+ */
+const WORKER_SOURCE = `
+const { workerData } = require('node:worker_threads')
+const Database = require(workerData.driverPath)
+const { port, signal } = workerData
+const db = new Database(workerData.path, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {})
+db.pragma('busy_timeout = ' + workerData.busyTimeoutMs)
+db.pragma('foreign_keys = ON')
+db.pragma('synchronous = ' + workerData.synchronous)
+db.pragma('wal_autocheckpoint = ' + workerData.autocheckpointPages)
+const statements = workerData.sql.map((sql) => db.prepare(sql))
+const runWrite = (write) => {
+  for (const [index, params, orElse] of write.ops) {
+    if (statements[index].run(params).changes === 0 && orElse !== undefined) statements[orElse].run(params)
+  }
+}
+const commitAll = db.transaction((writes) => { for (const write of writes) runWrite(write) })
+const commitOne = db.transaction(runWrite)
+const failureOf = (error) => ({
+  code: error && error.code !== undefined ? String(error.code) : '',
+  message: error instanceof Error ? error.message : String(error),
+})
+function commit(writes) {
+  try {
+    commitAll.immediate(writes)
+    return null
+  } catch (error) {
+    if (writes.length === 1) return [failureOf(error)]
+  }
+  const failed = new Map()
+  return writes.map((write) => {
+    if (failed.has(write.key)) return failed.get(write.key)
+    try {
+      commitOne.immediate(write)
+      return null
+    } catch (error) {
+      const failure = failureOf(error)
+      failed.set(write.key, failure)
+      return failure
+    }
+  })
+}
+port.on('message', (message) => {
+  if (message.autocheckpointPages !== undefined) {
+    db.pragma('wal_autocheckpoint = ' + message.autocheckpointPages)
+    return
+  }
+  if (message.close) {
+    db.close()
+    port.close()
+    return
+  }
+  const outcome = commit(message.writes)
+  port.postMessage({ id: message.id, outcome })
+  Atomics.add(signal, 0, 1)
+  Atomics.notify(signal, 0)
+})
+`
+
+/** How long a closing store waits for the thread's last answers before giving up on them. */
+const CLOSE_WAIT_MS = 30_000
+
+export interface WriterThreadOptions {
+  /** `PRAGMA synchronous` of the main connection, as SQLite reads it back (1 or 2). */
+  synchronous: number
+  busyTimeoutMs: number
+  /** 0 while a checkpointer thread checkpoints instead; see `checkpointAutomatically`. */
+  autocheckpointPages: number
+  nativeBinding?: string
+}
+
+interface Sent {
+  writes: number
+  settle: (outcome: BatchOutcome) => void
+}
+
+export class WriterThread {
+  private readonly worker: Worker
+  private readonly port: MessagePort
+  private readonly signal = new Int32Array(new SharedArrayBuffer(4))
+  private readonly sent = new Map<number, Sent>()
+  private nextId = 1
+  /** Why the thread can take no more writes (it died, or the store closed it). */
+  private stopped: string | undefined
+  private readonly exited: Promise<void>
+
+  /** @throws when the thread cannot be started (the caller then commits on its own thread). */
+  constructor(path: string, options: WriterThreadOptions) {
+    const channel = new MessageChannel()
+    this.port = channel.port1
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: {
+        driverPath: createRequire(import.meta.url).resolve('better-sqlite3'),
+        path,
+        nativeBinding: options.nativeBinding,
+        synchronous: options.synchronous,
+        busyTimeoutMs: options.busyTimeoutMs,
+        autocheckpointPages: options.autocheckpointPages,
+        sql: WRITE_SQL,
+        port: channel.port2,
+        signal: this.signal,
+      },
+      transferList: [channel.port2],
+    })
+    // Only a batch waiting for its answer keeps the process alive (see `send`).
+    this.worker.unref()
+    this.port.unref()
+    this.port.on('message', (message: { id: number; outcome: BatchOutcome }) =>
+      this.answer(message),
+    )
+    this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()))
+    this.worker.on('error', (error) => this.die(error.message))
+    this.worker.once('exit', (code) => this.die(`the store's writer thread exited (${code})`))
+  }
+
+  /**
+   * Sends a batch; `settle` gets its outcome, asynchronously, or synchronously inside
+   * `waitForAnswers`. If the thread dies first, every write of the batch fails with an I/O error:
+   * whether its transaction committed is unknown, and the engine treats it as not stored.
+   */
+  send(writes: readonly ChangeWrite[], settle: (outcome: BatchOutcome) => void): void {
+    if (this.stopped !== undefined) {
+      const outcome = failEach(writes.length, this.stopped)
+      queueMicrotask(() => settle(outcome))
+      return
+    }
+    const id = this.nextId++
+    this.sent.set(id, { writes: writes.length, settle })
+    this.port.ref()
+    this.port.postMessage({ id, writes })
+  }
+
+  /** Switches SQLite's automatic checkpoints on the writing connection on or off (0). */
+  checkpointAutomatically(pages: number): void {
+    if (this.stopped === undefined) this.port.postMessage({ autocheckpointPages: pages })
+  }
+
+  /**
+   * Blocks until every batch sent so far has answered, settling each in turn (a settle may send
+   * another batch, which is waited for too). For a closing store, which must not return before
+   * what it acknowledged is committed.
+   */
+  waitForAnswers(): void {
+    const deadline = performance.now() + CLOSE_WAIT_MS
+    while (this.sent.size > 0 && this.stopped === undefined) {
+      const seen = Atomics.load(this.signal, 0)
+      const received = receiveMessageOnPort(this.port) as
+        { message: { id: number; outcome: BatchOutcome } } | undefined
+      if (received) {
+        this.answer(received.message)
+        continue
+      }
+      const left = deadline - performance.now()
+      if (left <= 0) break
+      Atomics.wait(this.signal, 0, seen, Math.min(left, 1000))
+    }
+    if (this.sent.size > 0) this.die('the store closed before its writer thread answered')
+  }
+
+  /** Closes the thread's connection once everything sent is answered; resolves when it exited. */
+  close(): Promise<void> {
+    this.waitForAnswers()
+    if (this.stopped === undefined) {
+      this.stopped = 'the store is closed'
+      this.port.postMessage({ close: true })
+      // Waiting for the exit keeps the process alive, so the awaited close settles.
+      this.worker.ref()
+    }
+    return this.exited
+  }
+
+  private answer(message: { id: number; outcome: BatchOutcome }): void {
+    const sent = this.sent.get(message.id)
+    if (!sent) return
+    this.sent.delete(message.id)
+    if (this.sent.size === 0) this.port.unref()
+    sent.settle(message.outcome)
+  }
+
+  private die(reason: string): void {
+    if (this.stopped === undefined) this.stopped = reason
+    const sent = [...this.sent.values()]
+    this.sent.clear()
+    this.port.unref()
+    for (const { writes, settle } of sent) settle(failEach(writes, reason))
+  }
+}
+
+/** Every write of a batch fails with the same I/O error. */
+function failEach(writes: number, reason: string): BatchOutcome {
+  return Array.from({ length: writes }, () => ({ code: 'SQLITE_IOERR', message: reason }))
+}
+
+/** A thread's failure report as the error SQLite would have thrown on this thread. */
+export function toWriteError(failure: WriteFailure): Error {
+  return Object.assign(new Error(failure.message), { code: failure.code })
+}

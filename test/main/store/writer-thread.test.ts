@@ -1,0 +1,149 @@
+/**
+ * The writer thread: what differs from committing on the main connection (the shared contract is
+ * in group-commit.test.ts, run on both paths).
+ */
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { StoreWriteError } from '../../../src-main/engine/ports'
+import {
+  DATABASE_FILE_NAME,
+  SqlitePersistence,
+  openDatabase,
+  openStore,
+} from '../../../src-main/store'
+import { WriterThread } from '../../../src-main/store/writer-thread'
+import { createTestEngine, startActiveChat, transcript } from '../../helpers/engine'
+import { changeWith, message, numberEvents, sessionRecord, useTempDirs } from './store-fixtures'
+
+const tempDir = useTempDirs()
+const closers: (() => Promise<void>)[] = []
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close()
+})
+
+function openFileStore(path = join(tempDir(), DATABASE_FILE_NAME)) {
+  const store = openStore(path)
+  closers.push(async () => {
+    store.persistence.close()
+    await store.persistence.closed
+  })
+  return { ...store, path }
+}
+
+const sessionNumber = (index: number) => `Sess${String(index).padStart(12, '0')}`
+const firstMessageOf = (index: number) => {
+  const session = sessionRecord({ sessionId: sessionNumber(index) })
+  return changeWith(session, numberEvents(session.sessionId, [message(`hello ${index}`)], 1))
+}
+
+describe('the writer thread', () => {
+  it('answers a large batch over several turns of the event loop, in commit order', async () => {
+    const { persistence } = openFileStore()
+    let turn = 0
+    let isCounting = true
+    const countTurns = () => {
+      turn += 1
+      if (isCounting) setImmediate(countTurns)
+    }
+    setImmediate(countTurns)
+    const answeredIn: number[] = []
+    const order: number[] = []
+    const writes = Array.from({ length: 200 }, (_, index) =>
+      persistence.write(firstMessageOf(index)).then(() => {
+        answeredIn.push(turn)
+        order.push(index)
+      }),
+    )
+    await Promise.all(writes)
+    isCounting = false
+
+    expect(persistence.stats).toMatchObject({ batches: 1, items: 200 })
+    expect(order).toEqual(Array.from({ length: 200 }, (_, index) => index))
+    // All 200 in one turn would hold every other client (ESP, GMS, the console) meanwhile.
+    const perTurn = new Map<number, number>()
+    for (const value of answeredIn) perTurn.set(value, (perTurn.get(value) ?? 0) + 1)
+    expect(perTurn.size).toBeGreaterThan(4)
+    expect(Math.max(...perTurn.values())).toBeLessThanOrEqual(50)
+  })
+
+  it('has every acknowledged and queued write on disk once close() returns', async () => {
+    const { persistence, path } = openFileStore()
+    await persistence.write(firstMessageOf(0))
+    for (let index = 1; index < 50; index++) void persistence.write(firstMessageOf(index))
+    persistence.close()
+
+    const reader = openDatabase(path)
+    try {
+      expect(reader.prepare('SELECT count(*) FROM events').pluck().get()).toBe(50)
+    } finally {
+      reader.close()
+    }
+  })
+
+  it('fails writes with an I/O StoreWriteError when the thread cannot open the database', async () => {
+    const db = openDatabase(':memory:')
+    // A directory is no database file: the thread's connection fails as it opens.
+    const writer = new WriterThread(tempDir(), {
+      synchronous: 2,
+      busyTimeoutMs: 100,
+      autocheckpointPages: 0,
+    })
+    const persistence = new SqlitePersistence(db, undefined, writer)
+    closers.push(async () => {
+      persistence.close()
+      await persistence.closed
+    })
+
+    const failed = persistence.write(firstMessageOf(0))
+    await expect(failed).rejects.toBeInstanceOf(StoreWriteError)
+    await expect(failed).rejects.toMatchObject({ reason: 'io' })
+    const later = persistence.write(firstMessageOf(1))
+    await expect(later).rejects.toMatchObject({ reason: 'io' })
+    expect(persistence.stats).toMatchObject({ failedItems: 2, items: 0 })
+  })
+
+  it("commits, then applies, through the thread: one session's failed write leaves the others", async () => {
+    const path = join(tempDir(), DATABASE_FILE_NAME)
+    const test = createTestEngine({ databasePath: path })
+    closers.push(() => test.close())
+    const { engine } = test
+    const first = await startActiveChat(engine)
+    const second = await startActiveChat(engine)
+    // A fault the thread's own connection meets: SQLite refuses the row, as it would a bug.
+    test.db.exec(`CREATE TRIGGER refuse_boom BEFORE INSERT ON events WHEN NEW.text = 'boom'
+      BEGIN SELECT RAISE(ABORT, 'injected refusal'); END`)
+    const send = (chat: typeof first, text: string) =>
+      engine.send(chat.sessionId, {
+        partyId: chat.agentPartyId,
+        content: { kind: 'message', text },
+      })
+
+    const results = await Promise.allSettled([
+      send(first, 'one'),
+      send(second, 'boom'),
+      send(second, 'decided on top of boom'),
+      send(first, 'two'),
+    ])
+    expect(results.map((result) => result.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'rejected',
+      'fulfilled',
+    ])
+    const stored = (chat: typeof first) =>
+      test.db
+        .prepare("SELECT text FROM events WHERE session_id = ? AND type = 'message'")
+        .pluck()
+        .all(chat.sessionId)
+    expect(stored(first)).toEqual(['one', 'two'])
+    expect(stored(second)).toEqual([])
+    const texts = (chat: typeof first) =>
+      transcript(engine, chat.sessionId, 'supervisor').flatMap((event) =>
+        event.type === 'message' ? [event.text] : [],
+      )
+    expect(texts(second)).toEqual([])
+
+    await send(second, 'after')
+    expect(stored(second)).toEqual(['after'])
+  })
+})
