@@ -1,8 +1,70 @@
 /**
- * Group commit: everything queued in the same tick is committed together, so a burst of requests
- * pays for one fsync instead of one each, while every caller still waits for its own commit
- * (docs/sessions.md, "Durability").
+ * Group commit: everything queued while the previous batch was committing (or, when idle, during
+ * the same tick) is committed together, so a burst of requests pays for one commit instead of one
+ * each, while every caller still waits for its own commit (docs/sessions.md, "Durability").
+ *
+ * Where a batch commits: a small one on this thread, where it costs well under a millisecond and
+ * no hand-over to another thread adds to its latency; a large one in the writer thread when there
+ * is one, so that the event loop keeps serving ESP, GMS and the console meanwhile. One batch is
+ * committing at a time, wherever it is, so commits keep their order and never wait for each
+ * other's locks.
  */
+
+/** A write that did not commit, with what it threw (or what the writer thread reported). */
+export interface WriteFailed {
+  error: unknown
+}
+
+/**
+ * `null`: the whole batch committed. Otherwise one entry per item, `null` where the item committed
+ * alone after the batch's transaction failed.
+ */
+export type BatchOutcome = null | (WriteFailed | null)[]
+
+/** Another thread that commits batches (writer-thread.ts). */
+export interface CommitThread<T> {
+  /** Sends a batch; `settle` gets its outcome later, or inside `waitForAnswers`. */
+  send(items: readonly T[], settle: (outcome: BatchOutcome) => void): void
+  /** Blocks until every batch sent has been settled (on close). */
+  waitForAnswers(): void
+}
+
+export interface GroupCommitStats {
+  /** Transactions committed (a batch, or one item of a failed batch). */
+  batches: number
+  /** Items in those transactions. */
+  items: number
+  /** Batches whose transaction failed (their items were then committed one by one). */
+  failedBatches: number
+  /** Items that could not be committed (rejected). */
+  failedItems: number
+}
+
+export interface GroupCommitOptions<T> {
+  /**
+   * What an item depends on (a session id): once an item fails, every later item with the same
+   * key fails with it, queued or not yet committed, because it was decided on top of the failed
+   * one. Items with other keys are unaffected. Default: each item stands alone.
+   */
+  keyOf?: (item: T) => string
+  /** Commits batches larger than `maxItemsHere`; without it every batch commits here. */
+  thread?: CommitThread<T>
+  /** Largest batch committed on this thread when there is a commit thread (default 16). */
+  maxItemsHere?: number
+}
+
+/**
+ * About 30-60 µs an item on this machine's store (docs/benchmarks.md): 16 hold the loop for well
+ * under the 2 ms that ESP and GMS tail latencies allow.
+ */
+const DEFAULT_MAX_ITEMS_HERE = 16
+
+/**
+ * Answers released per turn of the event loop. Each answer lets its caller go on (the engine
+ * applies its change and publishes it); a thousand sessions closing at once would otherwise all
+ * be applied in one turn and hold the loop for every other client (bench: idle.close-burst).
+ */
+const ANSWERS_PER_TURN = 16
 
 interface Pending<T> {
   item: T
@@ -10,78 +72,37 @@ interface Pending<T> {
   reject: (error: unknown) => void
 }
 
-export interface GroupCommitStats {
-  /** Batches committed (one transaction each). */
-  batches: number
-  /** Items in those batches. */
-  items: number
-  /** Batches whose commit threw (their items were then committed one by one). */
-  failedBatches: number
-  /** Items that could not be committed (rejected). */
-  failedItems: number
-}
-
-/** A queue of writes committed in groups: on this thread (`GroupCommit`) or another. */
-export interface CommitQueue<T> {
-  /** Queues an item; the promise settles once its batch is committed (or has failed). */
-  enqueue(item: T): Promise<void>
-  /** Resolves once every item queued so far has settled, whether its batch committed or not. */
-  whenIdle(): Promise<void>
-  /** Commits everything queued before returning (on close). */
-  commitQueued(): void
-  readonly stats: Readonly<GroupCommitStats>
-}
-
-export interface GroupCommitOptions<T> {
-  /**
-   * How long one transaction may hold the event loop, in ms (default 2). A batch that would take
-   * longer, judged by the recent cost per item, is split over several ticks so that I/O (ESP,
-   * GMS, the console) is served in between: a thousand sessions closing at once must not stall
-   * everyone else (bench: idle.close-burst.loop-delay).
-   */
-  budgetMs?: number
-  /** Clock for the budget (tests pass a fake). */
-  now?: () => number
-  /**
-   * What an item depends on (a session id): once an item fails, every later item with the same
-   * key fails with it, queued or not yet committed, because it was decided on top of the failed
-   * one. Items with other keys are unaffected. Default: each item stands alone.
-   */
-  keyOf?: (item: T) => string
-}
-
-/** A batch is never cut below this many items, however costly they were lately. */
-const MIN_BATCH_ITEMS = 8
-/** Only batches at least this large teach the cost per item. */
-const LEARN_FROM_ITEMS = 16
-
-export class GroupCommit<T> implements CommitQueue<T> {
+export class GroupCommit<T> {
   private queue: Pending<T>[] = []
   private idleWaiters: (() => void)[] = []
+  private isInFlight = false
   private isScheduled = false
+  /** Settled items whose callers are still to hear it, in commit order. */
+  private answers: (() => void)[] = []
+  private isAnswering = false
   private readonly counts: GroupCommitStats = {
     batches: 0,
     items: 0,
     failedBatches: 0,
     failedItems: 0,
   }
-  private readonly keyOf: ((item: T) => string) | undefined
-  private readonly budgetMs: number
-  private readonly now: () => number
-  /** Moving average of the ms one item took to commit. */
-  private msPerItem = 0
+  private readonly keyOf: (item: T) => string | undefined
+  private readonly thread: CommitThread<T> | undefined
+  private readonly maxItemsHere: number
 
   /**
-   * @param commit Commits a batch atomically and synchronously, or throws having committed
-   *   none of it.
+   * @param commitHere Commits a batch on this thread, atomically and synchronously, or throws
+   *   having committed none of it.
    */
   constructor(
-    private readonly commit: (items: readonly T[]) => void,
+    private readonly commitHere: (items: readonly T[]) => void,
     options: GroupCommitOptions<T> = {},
   ) {
-    this.budgetMs = options.budgetMs ?? 2
-    this.now = options.now ?? (() => performance.now())
-    this.keyOf = options.keyOf
+    this.keyOf = options.keyOf ?? (() => undefined)
+    this.thread = options.thread
+    this.maxItemsHere = options.thread
+      ? (options.maxItemsHere ?? DEFAULT_MAX_ITEMS_HERE)
+      : Number.POSITIVE_INFINITY
   }
 
   /** Queues an item; the promise settles once its batch is committed (or has failed). */
@@ -95,126 +116,145 @@ export class GroupCommit<T> implements CommitQueue<T> {
 
   /** Resolves once every item queued so far has settled, whether its batch committed or not. */
   whenIdle(): Promise<void> {
-    if (this.queue.length === 0) return Promise.resolve()
+    if (this.isIdle) return Promise.resolve()
     return new Promise((resolve) => this.idleWaiters.push(resolve))
   }
 
-  /** Commits everything queued, synchronously, in as many batches as it takes (on close). */
+  /**
+   * Commits everything queued before returning (on close): waits for the thread's batch in
+   * flight, then commits the rest here, in one batch.
+   */
   commitQueued(): void {
-    while (this.queue.length > 0) this.commitNext(this.queue.length)
-    this.wakeIdleWaiters()
-  }
-
-  /** The scheduled tick: one batch within the budget; the rest waits for the next tick. */
-  private tick(): void {
-    this.commitNext(this.batchLimit())
-    if (this.queue.length > 0) this.schedule()
-    else this.wakeIdleWaiters()
-  }
-
-  private batchLimit(): number {
-    if (this.msPerItem === 0) return this.queue.length
-    return Math.max(MIN_BATCH_ITEMS, Math.floor(this.budgetMs / this.msPerItem))
-  }
-
-  private commitNext(limit: number): void {
-    const batch = this.queue.splice(0, limit)
-    if (batch.length === 0) return
-    const started = this.now()
-    this.commitBatch(batch)
-    // Small batches are mostly the fixed cost of a commit: learning from them would make a
-    // later burst of cheap items look costly and split it for nothing.
-    if (batch.length < LEARN_FROM_ITEMS) return
-    const perItem = (this.now() - started) / batch.length
-    this.msPerItem = this.msPerItem === 0 ? perItem : 0.8 * this.msPerItem + 0.2 * perItem
-  }
-
-  private wakeIdleWaiters(): void {
-    const waiters = this.idleWaiters
-    this.idleWaiters = []
-    for (const resolve of waiters) resolve()
+    this.thread?.waitForAnswers()
+    const batch = this.queue.splice(0)
+    if (batch.length > 0) this.settle(batch, this.commitOnThisThread(batch))
   }
 
   get stats(): Readonly<GroupCommitStats> {
     return { ...this.counts }
   }
 
-  private commitBatch(batch: readonly Pending<T>[]): void {
-    try {
-      this.commit(batch.map((pending) => pending.item))
-    } catch (error) {
-      // The batch was one transaction, so none of it is stored. One item may be the cause (a
-      // bug), or all of them (a full disk): committing each alone tells which, and spares the
-      // others' callers a failure that was not theirs.
-      this.counts.failedBatches += 1
-      if (batch.length === 1) this.failWithDependents(batch, error)
-      else this.commitOneByOne(batch)
-      return
-    }
-    this.counts.batches += 1
-    this.counts.items += batch.length
-    // Resolved in call order; promise reactions then run in that order too.
-    for (const pending of batch) pending.resolve()
-  }
-
-  private commitOneByOne(batch: readonly Pending<T>[]): void {
-    const failed = new Map<string, unknown>()
-    for (const pending of batch) {
-      const key = this.keyOf?.(pending.item)
-      if (key !== undefined && failed.has(key)) {
-        this.fail(pending, failed.get(key))
-        continue
-      }
-      try {
-        this.commit([pending.item])
-      } catch (error) {
-        if (key !== undefined) failed.set(key, error)
-        this.fail(pending, error)
-        continue
-      }
-      this.counts.batches += 1
-      this.counts.items += 1
-      pending.resolve()
-    }
-    this.failQueuedDependents(failed)
-  }
-
-  private failWithDependents(batch: readonly Pending<T>[], error: unknown): void {
-    const failed = new Map<string, unknown>()
-    for (const pending of batch) {
-      const key = this.keyOf?.(pending.item)
-      if (key !== undefined) failed.set(key, error)
-      this.fail(pending, error)
-    }
-    this.failQueuedDependents(failed)
-  }
-
-  /** Queued items that depend on a failed one fail now, before a later batch could store them. */
-  private failQueuedDependents(failed: ReadonlyMap<string, unknown>): void {
-    if (failed.size === 0 || !this.keyOf) return
-    const keyOf = this.keyOf
-    const kept: Pending<T>[] = []
-    for (const pending of this.queue) {
-      const key = keyOf(pending.item)
-      if (failed.has(key)) this.fail(pending, failed.get(key))
-      else kept.push(pending)
-    }
-    this.queue = kept
-  }
-
-  private fail(pending: Pending<T>, error: unknown): void {
-    this.counts.failedItems += 1
-    pending.reject(error)
+  private get isIdle(): boolean {
+    return !this.isInFlight && this.queue.length === 0 && this.answers.length === 0
   }
 
   private schedule(): void {
-    if (this.isScheduled) return
+    if (this.isScheduled || this.isInFlight) return
     this.isScheduled = true
     // setImmediate, not a microtask: it runs after the current tick's I/O callbacks, so writes
     // from every request handled in this tick join the batch.
     setImmediate(() => {
       this.isScheduled = false
-      this.tick()
+      if (!this.isInFlight) this.commitQueuedBatch()
     })
+  }
+
+  private commitQueuedBatch(): void {
+    const batch = this.queue.splice(0)
+    if (batch.length === 0) return
+    if (!this.thread || batch.length <= this.maxItemsHere) {
+      this.settle(batch, this.commitOnThisThread(batch))
+      return
+    }
+    this.isInFlight = true
+    this.thread.send(
+      batch.map((pending) => pending.item),
+      (outcome) => {
+        this.isInFlight = false
+        this.settle(batch, outcome)
+        // What was queued meanwhile goes at once: it has waited for a whole commit already.
+        this.commitQueuedBatch()
+      },
+    )
+  }
+
+  /**
+   * The batch in one transaction; if that fails, one item may be the cause (a bug) or all of them
+   * (a full disk): committing each alone tells which, and spares the others' callers a failure
+   * that was not theirs. The writer thread does the same (writer-thread.ts).
+   */
+  private commitOnThisThread(batch: readonly Pending<T>[]): BatchOutcome {
+    try {
+      this.commitHere(batch.map((pending) => pending.item))
+      return null
+    } catch (error) {
+      if (batch.length === 1) return [{ error }]
+    }
+    const failed = new Map<string, WriteFailed>()
+    return batch.map((pending) => {
+      const key = this.keyOf(pending.item)
+      const earlier = key === undefined ? undefined : failed.get(key)
+      if (earlier) return earlier
+      try {
+        this.commitHere([pending.item])
+        return null
+      } catch (error) {
+        if (key !== undefined) failed.set(key, { error })
+        return { error }
+      }
+    })
+  }
+
+  private settle(batch: readonly Pending<T>[], outcome: BatchOutcome): void {
+    if (outcome === null) {
+      this.counts.batches += 1
+      this.counts.items += batch.length
+      for (const pending of batch) this.answers.push(pending.resolve)
+    } else {
+      this.settleOneByOne(batch, outcome)
+    }
+    this.startAnswering()
+  }
+
+  private settleOneByOne(batch: readonly Pending<T>[], outcome: (WriteFailed | null)[]): void {
+    this.counts.failedBatches += 1
+    const failedKeys = new Map<string, unknown>()
+    batch.forEach((pending, index) => {
+      const failure = outcome[index]
+      if (!failure) {
+        this.counts.batches += 1
+        this.counts.items += 1
+        this.answers.push(pending.resolve)
+        return
+      }
+      const key = this.keyOf(pending.item)
+      if (key !== undefined && !failedKeys.has(key)) failedKeys.set(key, failure.error)
+      this.fail(pending, failure.error)
+    })
+    // Queued items of a failed key were decided on top of the failed one: they fail too.
+    if (failedKeys.size === 0) return
+    this.queue = this.queue.filter((pending) => {
+      const key = this.keyOf(pending.item)
+      if (key === undefined || !failedKeys.has(key)) return true
+      this.fail(pending, failedKeys.get(key))
+      return false
+    })
+  }
+
+  private fail(pending: Pending<T>, error: unknown): void {
+    this.counts.failedItems += 1
+    this.answers.push(() => pending.reject(error))
+  }
+
+  /**
+   * Answers go out in commit order (the engine applies a session's changes in the order it
+   * decided them), the first ones now, `ANSWERS_PER_TURN` at a time.
+   */
+  private startAnswering(): void {
+    if (this.isAnswering) return
+    this.isAnswering = true
+    this.releaseAnswers()
+  }
+
+  private releaseAnswers(): void {
+    for (const answer of this.answers.splice(0, ANSWERS_PER_TURN)) answer()
+    if (this.answers.length > 0) {
+      setImmediate(() => this.releaseAnswers())
+      return
+    }
+    this.isAnswering = false
+    if (!this.isIdle) return
+    const waiters = this.idleWaiters.splice(0)
+    for (const resolve of waiters) resolve()
   }
 }

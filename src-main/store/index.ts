@@ -39,10 +39,16 @@ export interface Store {
  *
  * @throws DatabaseTooNewError when the file was written by a newer Switchboard.
  */
-export function openStore(
-  path: string | ':memory:',
-  options: OpenDatabaseOptions & { logger?: Logger } = {},
-): Store {
+export interface OpenStoreOptions extends OpenDatabaseOptions {
+  logger?: Logger
+  /**
+   * Largest batch committed on the main thread; larger ones go to the writer thread (default 16).
+   * Tests set 0 to send every batch there.
+   */
+  maxItemsOnMainThread?: number
+}
+
+export function openStore(path: string | ':memory:', options: OpenStoreOptions = {}): Store {
   const db = openDatabase(path, options)
   if (db.memory) return { persistence: new SqlitePersistence(db), db }
   const writer = startWriterThread(db, path, options)
@@ -52,7 +58,11 @@ export function openStore(
     // The writing connection is the one whose commits check the WAL's size.
     onFallBack: () => writer?.checkpointAutomatically(DEFAULT_AUTOCHECKPOINT_PAGES),
   })
-  return { persistence: new SqlitePersistence(db, () => checkpointer.stop(), writer), db }
+  const persistence = new SqlitePersistence(db, () => checkpointer.stop(), {
+    writer,
+    maxItemsOnThisThread: options.maxItemsOnMainThread,
+  })
+  return { persistence, db }
 }
 
 /**
@@ -63,7 +73,7 @@ export function openStore(
 function startWriterThread(
   db: SqliteDatabase,
   path: string,
-  options: OpenDatabaseOptions & { logger?: Logger },
+  options: OpenStoreOptions,
 ): WriterThread | undefined {
   try {
     return new WriterThread(path, {

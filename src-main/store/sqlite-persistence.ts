@@ -1,6 +1,7 @@
 /**
- * The engine's `Persistence` on better-sqlite3, with group commit: reads on the given connection,
- * commits in the writer thread when there is one (a database file), else on that connection.
+ * The engine's `Persistence` on better-sqlite3, with group commit: reads on the given connection;
+ * small batches commit on it too, large ones in the writer thread when there is one (a database
+ * file).
  */
 import type { ChatEvent, Visibility } from '../../src-shared/domain'
 import type {
@@ -14,12 +15,11 @@ import type {
 } from '../engine/ports'
 import { toChangeWrite, WriteRunner, type ChangeWrite } from './change-writes'
 import { EventRepository } from './event-repository'
-import { GroupCommit, type CommitQueue, type GroupCommitStats } from './group-commit'
+import { GroupCommit, type GroupCommitStats } from './group-commit'
 import type { SqliteDatabase } from './open-database'
 import { PartyRepository } from './party-repository'
 import { SessionRepository } from './session-repository'
 import { SessionSearch } from './session-search'
-import { ThreadedCommit } from './threaded-commit'
 import { classifyWriteError } from './write-errors'
 import type { WriterThread } from './writer-thread'
 
@@ -30,37 +30,35 @@ export class SqlitePersistence implements Persistence {
   private readonly parties: PartyRepository
   private readonly events: EventRepository
   private readonly search: SessionSearch
-  private readonly commits: CommitQueue<ChangeWrite>
+  private readonly commits: GroupCommit<ChangeWrite>
+  private readonly writer: WriterThread | undefined
   private isClosed = false
 
   private released: Promise<void> = Promise.resolve()
 
   /**
-   * Takes ownership of `db` (from `openDatabase`) and of `writer`: `close()` closes both, after
+   * Takes ownership of `db` (from `openDatabase`) and of `options.writer`: `close()` closes both, after
    * `beforeClose` (which stops whatever else uses the file, such as the WAL checkpointer, and may
    * return a promise that settles once it has let go of the file). Without a writer thread (an
-   * in-memory database, or a thread that could not start) commits run on `db`.
+   * in-memory database, or a thread that could not start) every batch commits on `db`.
    */
   constructor(
     private readonly db: SqliteDatabase,
     private readonly beforeClose: () => Promise<void> | void = () => {},
-    private readonly writer?: WriterThread,
+    options: { writer?: WriterThread; maxItemsOnThisThread?: number } = {},
   ) {
+    this.writer = options.writer
     this.sessions = new SessionRepository(db)
     this.parties = new PartyRepository(db)
     this.events = new EventRepository(db)
     this.search = new SessionSearch(db)
-    this.commits = writer ? new ThreadedCommit(writer) : this.commitOnThisThread(db)
-  }
-
-  private commitOnThisThread(db: SqliteDatabase): GroupCommit<ChangeWrite> {
     const runner = new WriteRunner(db)
     const commitWrites = db.transaction((writes: readonly ChangeWrite[]) => {
       for (const write of writes) runner.run(write)
     })
     // IMMEDIATE takes the write lock at BEGIN, where busy_timeout applies, instead of failing
     // mid-batch if another connection (a `sqlite3` shell) holds it.
-    return new GroupCommit(
+    this.commits = new GroupCommit(
       (writes) => {
         try {
           commitWrites.immediate(writes)
@@ -68,7 +66,11 @@ export class SqlitePersistence implements Persistence {
           throw classifyWriteError(error)
         }
       },
-      { keyOf: (write) => write.key },
+      {
+        keyOf: (write) => write.key,
+        thread: options.writer,
+        maxItemsHere: options.maxItemsOnThisThread,
+      },
     )
   }
 

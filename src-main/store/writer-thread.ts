@@ -10,22 +10,26 @@
  */
 import { createRequire } from 'node:module'
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads'
+import { StoreWriteError } from '../engine/ports'
 import { WRITE_SQL, type ChangeWrite } from './change-writes'
+import type { BatchOutcome, CommitThread, WriteFailed } from './group-commit'
+import { classifyWriteError } from './write-errors'
 
 /** What the thread reports of a write that did not commit: SQLite's code and message. */
-export interface WriteFailure {
+interface ThreadFailure {
   code: string
   message: string
 }
 
-/** `null`: the whole batch committed. Otherwise one entry per write, `null` where it committed. */
-export type BatchOutcome = null | (WriteFailure | null)[]
+/** As `BatchOutcome`, with the failures as the thread can send them. */
+type ThreadOutcome = null | (ThreadFailure | null)[]
 
 /**
  * The thread's code: CommonJS evaluated in the thread, so no separate bundle entry is needed. It
  * runs the writes as `WriteRunner` does (change-writes.ts), one transaction per batch; when that
- * fails it tries each write alone, so one bad write (or session) does not fail the others, and a
- * write whose session already failed in this batch fails with it unrun.
+ * fails it tries each write alone, as `GroupCommit` does on the main thread: one bad write (or
+ * session) does not fail the others, and a write whose session already failed in this batch
+ * fails with it, unrun.
  */
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads')
@@ -102,7 +106,7 @@ interface Sent {
   settle: (outcome: BatchOutcome) => void
 }
 
-export class WriterThread {
+export class WriterThread implements CommitThread<ChangeWrite> {
   private readonly worker: Worker
   private readonly port: MessagePort
   private readonly signal = new Int32Array(new SharedArrayBuffer(4))
@@ -134,7 +138,7 @@ export class WriterThread {
     // Only a batch waiting for its answer keeps the process alive (see `send`).
     this.worker.unref()
     this.port.unref()
-    this.port.on('message', (message: { id: number; outcome: BatchOutcome }) =>
+    this.port.on('message', (message: { id: number; outcome: ThreadOutcome }) =>
       this.answer(message),
     )
     this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()))
@@ -144,12 +148,12 @@ export class WriterThread {
 
   /**
    * Sends a batch; `settle` gets its outcome, asynchronously, or synchronously inside
-   * `waitForAnswers`. If the thread dies first, every write of the batch fails with an I/O error:
-   * whether its transaction committed is unknown, and the engine treats it as not stored.
+   * `waitForAnswers`. If the thread has died, every write of the batch fails with an I/O
+   * `StoreWriteError`.
    */
   send(writes: readonly ChangeWrite[], settle: (outcome: BatchOutcome) => void): void {
     if (this.stopped !== undefined) {
-      const outcome = failEach(writes.length, this.stopped)
+      const outcome = failEach(writes.length, new StoreWriteError('io', this.stopped))
       queueMicrotask(() => settle(outcome))
       return
     }
@@ -174,7 +178,7 @@ export class WriterThread {
     while (this.sent.size > 0 && this.stopped === undefined) {
       const seen = Atomics.load(this.signal, 0)
       const received = receiveMessageOnPort(this.port) as
-        { message: { id: number; outcome: BatchOutcome } } | undefined
+        { message: { id: number; outcome: ThreadOutcome } } | undefined
       if (received) {
         this.answer(received.message)
         continue
@@ -198,12 +202,12 @@ export class WriterThread {
     return this.exited
   }
 
-  private answer(message: { id: number; outcome: BatchOutcome }): void {
+  private answer(message: { id: number; outcome: ThreadOutcome }): void {
     const sent = this.sent.get(message.id)
     if (!sent) return
     this.sent.delete(message.id)
     if (this.sent.size === 0) this.port.unref()
-    sent.settle(message.outcome)
+    sent.settle(toOutcome(message.outcome))
   }
 
   private die(reason: string): void {
@@ -211,16 +215,34 @@ export class WriterThread {
     const sent = [...this.sent.values()]
     this.sent.clear()
     this.port.unref()
-    for (const { writes, settle } of sent) settle(failEach(writes, reason))
+    // Whether the batch's transaction committed is unknown: the engine treats it as not stored.
+    const error = new StoreWriteError('io', reason)
+    for (const { writes, settle } of sent) settle(failEach(writes, error))
   }
 }
 
-/** Every write of a batch fails with the same I/O error. */
-function failEach(writes: number, reason: string): BatchOutcome {
-  return Array.from({ length: writes }, () => ({ code: 'SQLITE_IOERR', message: reason }))
+/** Every write of a batch fails with the same error. */
+function failEach(writes: number, error: unknown): BatchOutcome {
+  const failed = { error }
+  return Array.from({ length: writes }, () => failed)
 }
 
-/** A thread's failure report as the error SQLite would have thrown on this thread. */
-export function toWriteError(failure: WriteFailure): Error {
-  return Object.assign(new Error(failure.message), { code: failure.code })
+/**
+ * The thread's failures as the errors SQLite would have thrown on this thread. A write that failed
+ * with its session's earlier one arrives as the same object (structured clone keeps identity
+ * within a message) and gets the same error.
+ */
+function toOutcome(outcome: ThreadOutcome): BatchOutcome {
+  if (outcome === null) return null
+  const errors = new Map<ThreadFailure, WriteFailed>()
+  return outcome.map((failure) => {
+    if (failure === null) return null
+    let failed = errors.get(failure)
+    if (!failed) {
+      const error = Object.assign(new Error(failure.message), { code: failure.code })
+      failed = { error: classifyWriteError(error) }
+      errors.set(failure, failed)
+    }
+    return failed
+  })
 }

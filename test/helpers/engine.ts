@@ -64,6 +64,8 @@ export interface TestEngineOptions {
   applications?: ApplicationConfig[]
   /** A database file (for restart tests); `:memory:` when absent. */
   databasePath?: string
+  /** 0 commits every batch in the store's writer thread (a database file only). */
+  maxItemsOnMainThread?: number
   clock?: VirtualClock
   ids?: SequentialIdSource
   limits?: EngineLimits
@@ -87,7 +89,9 @@ export interface TestEngine {
 export function createTestEngine(options: TestEngineOptions = {}): TestEngine {
   const clock = options.clock ?? new VirtualClock()
   const ids = options.ids ?? new SequentialIdSource()
-  const { persistence, db } = openStore(options.databasePath ?? ':memory:')
+  const { persistence, db } = openStore(options.databasePath ?? ':memory:', {
+    maxItemsOnMainThread: options.maxItemsOnMainThread,
+  })
   const applications = options.applications ?? [
     testApplication({
       idleDefaults: { ...testApplication().idleDefaults, ...options.idle },

@@ -1,67 +1,134 @@
 /**
- * GroupCommit when a commit fails: the other keys' items are committed alone, and every item
- * queued behind a failed one with the same key (a session's later writes, decided on top of the
- * failed one) fails with it, even in a later batch.
+ * GroupCommit's choice of thread and its failures: the other keys' items of a failed batch are
+ * committed alone, and every item queued behind a failed one with the same key (a session's later
+ * writes, decided on top of the failed one) fails with it, even in a later batch.
  */
 import { describe, expect, it } from 'vitest'
-import { GroupCommit } from '../../../src-main/store/group-commit'
+import {
+  GroupCommit,
+  type BatchOutcome,
+  type CommitThread,
+} from '../../../src-main/store/group-commit'
 
 interface Item {
   key: string
   name: string
 }
 
-/** Items cost 0.25 ms each on a fake clock, so a burst splits into batches of 8. */
-function failingOn(badName: string) {
-  const clock = { now: 0 }
-  const stored: string[] = []
-  const batches: string[][] = []
-  const groupCommit = new GroupCommit<Item>(
-    (items) => {
-      batches.push(items.map((item) => item.name))
-      clock.now += items.length * 0.25
-      if (items.some((item) => item.name === badName)) throw new Error(`cannot store ${badName}`)
-      stored.push(...items.map((item) => item.name))
-    },
-    { budgetMs: 2, now: () => clock.now, keyOf: (item) => item.key },
-  )
-  return { groupCommit, stored, batches }
+const item = (key: string, name = key): Item => ({ key, name })
+
+/** Commits here by recording; fails any batch holding `badName`. */
+function committingHere(badName?: string) {
+  const here: string[][] = []
+  const commit = (items: readonly Item[]) => {
+    if (items.some((entry) => entry.name === badName)) throw new Error(`cannot store ${badName}`)
+    here.push(items.map((entry) => entry.name))
+  }
+  return { here, commit }
+}
+
+/** A commit thread that holds each batch until the test answers it. */
+class HeldThread implements CommitThread<Item> {
+  readonly sent: { items: readonly Item[]; settle: (outcome: BatchOutcome) => void }[] = []
+  send(items: readonly Item[], settle: (outcome: BatchOutcome) => void): void {
+    this.sent.push({ items, settle })
+  }
+  waitForAnswers(): void {}
 }
 
 const settle = (promises: Promise<void>[]) =>
   Promise.allSettled(promises).then((results) => results.map((result) => result.status))
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve))
 
-describe('GroupCommit failures', () => {
+describe('GroupCommit', () => {
   it("commits the other keys' items of a failed batch, each alone", async () => {
-    const { groupCommit, stored } = failingOn('s1-bad')
+    const { here, commit } = committingHere('s1-bad')
+    const groupCommit = new GroupCommit<Item>(commit, { keyOf: (entry) => entry.key })
     const results = await settle([
-      groupCommit.enqueue({ key: 's2', name: 's2-a' }),
-      groupCommit.enqueue({ key: 's1', name: 's1-bad' }),
-      groupCommit.enqueue({ key: 's1', name: 's1-next' }),
-      groupCommit.enqueue({ key: 's3', name: 's3-a' }),
+      groupCommit.enqueue(item('s2', 's2-a')),
+      groupCommit.enqueue(item('s1', 's1-bad')),
+      groupCommit.enqueue(item('s1', 's1-next')),
+      groupCommit.enqueue(item('s3', 's3-a')),
     ])
     expect(results).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled'])
-    expect(stored).toEqual(['s2-a', 's3-a'])
+    expect(here).toEqual([['s2-a'], ['s3-a']])
+    expect(groupCommit.stats).toMatchObject({ failedBatches: 1, failedItems: 2, items: 2 })
+  })
+
+  it('commits a small batch on this thread and a large one in the commit thread', async () => {
+    const { here, commit } = committingHere()
+    const thread = new HeldThread()
+    const groupCommit = new GroupCommit<Item>(commit, { thread, maxItemsHere: 4 })
+
+    await Promise.all([groupCommit.enqueue(item('a')), groupCommit.enqueue(item('b'))])
+    expect(here).toEqual([['a', 'b']])
+
+    const large = Array.from({ length: 5 }, (_, index) => groupCommit.enqueue(item(`l${index}`)))
+    await nextTurn()
+    expect(thread.sent.map((batch) => batch.items.length)).toEqual([5])
+    thread.sent[0]!.settle(null)
+    await Promise.all(large)
+    expect(here).toEqual([['a', 'b']])
+  })
+
+  it('commits nothing here while a batch is in the thread, then sends what queued meanwhile', async () => {
+    const { here, commit } = committingHere()
+    const thread = new HeldThread()
+    const groupCommit = new GroupCommit<Item>(commit, { thread, maxItemsHere: 2 })
+    const first = Array.from({ length: 3 }, (_, index) => groupCommit.enqueue(item(`f${index}`)))
+    await nextTurn()
+    const later = groupCommit.enqueue(item('later'))
+    await nextTurn()
+    // A commit here now could land before the thread's batch: it waits instead.
+    expect(here).toEqual([])
+    expect(thread.sent).toHaveLength(1)
+
+    thread.sent[0]!.settle(null)
+    await Promise.all(first)
+    await later
+    expect(here).toEqual([['later']])
+  })
+
+  it("fails a key's items queued behind the thread's batch once one of its items failed", async () => {
+    const { here, commit } = committingHere()
+    const thread = new HeldThread()
+    const groupCommit = new GroupCommit<Item>(commit, {
+      thread,
+      maxItemsHere: 2,
+      keyOf: (entry) => entry.key,
+    })
+    const batch = [
+      groupCommit.enqueue(item('s1', 's1-bad')),
+      groupCommit.enqueue(item('x', 'x1')),
+      groupCommit.enqueue(item('y', 'y1')),
+    ]
+    await nextTurn()
+    const behind = [groupCommit.enqueue(item('s1', 's1-later')), groupCommit.enqueue(item('z'))]
+    const refused = new Error('refused')
+    thread.sent[0]!.settle([{ error: refused }, null, null])
+
+    expect(await settle(batch)).toEqual(['rejected', 'fulfilled', 'fulfilled'])
+    await expect(behind[0]).rejects.toBe(refused)
+    await behind[1]
+    expect(here).toEqual([['z']])
     expect(groupCommit.stats).toMatchObject({ failedBatches: 1, failedItems: 2 })
   })
 
-  it("fails a key's items queued for a later batch once one of its items failed", async () => {
-    const { groupCommit, stored, batches } = failingOn('s1-bad')
-    // Teach the cost per item (16 cheap-enough items), so the burst below is split.
-    await Promise.all(
-      Array.from({ length: 16 }, (_, i) => groupCommit.enqueue({ key: `w${i}`, name: `w${i}` })),
+  it('answers a large batch a few callers per turn of the event loop, in commit order', async () => {
+    const { commit } = committingHere()
+    const thread = new HeldThread()
+    const groupCommit = new GroupCommit<Item>(commit, { thread })
+    const answered: number[] = []
+    const writes = Array.from({ length: 100 }, (_, index) =>
+      groupCommit.enqueue(item(`k${index}`)).then(() => answered.push(index)),
     )
-    const burst = [
-      groupCommit.enqueue({ key: 's1', name: 's1-bad' }),
-      ...Array.from({ length: 10 }, (_, i) => groupCommit.enqueue({ key: 'x', name: `x${i}` })),
-      groupCommit.enqueue({ key: 's1', name: 's1-later' }),
-    ]
-    const results = await settle(burst)
-    expect(batches.slice(1)[0]).not.toContain('s1-later')
-    expect(results[0]).toBe('rejected')
-    expect(results.at(-1)).toBe('rejected')
-    expect(results.slice(1, -1).every((status) => status === 'fulfilled')).toBe(true)
-    expect(stored).not.toContain('s1-later')
-    expect(batches.flat()).not.toContain('s1-later')
+    await nextTurn()
+    thread.sent[0]!.settle(null)
+    await Promise.resolve()
+    // All 100 at once would hold the loop for every other client meanwhile.
+    expect(answered.length).toBeGreaterThan(0)
+    expect(answered.length).toBeLessThan(100)
+    await Promise.all(writes)
+    expect(answered).toEqual(Array.from({ length: 100 }, (_, index) => index))
   })
 })

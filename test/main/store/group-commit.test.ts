@@ -35,7 +35,7 @@ const STORES: { where: string; open: () => Store }[] = [
   { where: 'on the main connection (in-memory database)', open: () => openStore(':memory:') },
   {
     where: 'in the writer thread (database file)',
-    open: () => openStore(join(tempDir(), DATABASE_FILE_NAME)),
+    open: () => openStore(join(tempDir(), DATABASE_FILE_NAME), { maxItemsOnMainThread: 0 }),
   },
 ]
 

@@ -21,8 +21,9 @@ afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close()
 })
 
+/** A store whose every batch commits in the writer thread. */
 function openFileStore(path = join(tempDir(), DATABASE_FILE_NAME)) {
-  const store = openStore(path)
+  const store = openStore(path, { maxItemsOnMainThread: 0 })
   closers.push(async () => {
     store.persistence.close()
     await store.persistence.closed
@@ -88,7 +89,7 @@ describe('the writer thread', () => {
       busyTimeoutMs: 100,
       autocheckpointPages: 0,
     })
-    const persistence = new SqlitePersistence(db, undefined, writer)
+    const persistence = new SqlitePersistence(db, undefined, { writer, maxItemsOnThisThread: 0 })
     closers.push(async () => {
       persistence.close()
       await persistence.closed
@@ -104,7 +105,7 @@ describe('the writer thread', () => {
 
   it("commits, then applies, through the thread: one session's failed write leaves the others", async () => {
     const path = join(tempDir(), DATABASE_FILE_NAME)
-    const test = createTestEngine({ databasePath: path })
+    const test = createTestEngine({ databasePath: path, maxItemsOnMainThread: 0 })
     closers.push(() => test.close())
     const { engine } = test
     const first = await startActiveChat(engine)
