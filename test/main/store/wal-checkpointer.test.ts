@@ -47,10 +47,17 @@ describe('WAL checkpointer', () => {
     const warnings: unknown[][] = []
     const logger = { info() {}, error() {}, warn: (...args: unknown[]) => warnings.push(args) }
     // A directory, not a database: the worker cannot open it.
-    const checkpointer = startWalCheckpointer(db, join(path, '..'), { intervalMs: 20, logger })
+    const onFallBack = vi.fn()
+    const checkpointer = startWalCheckpointer(db, join(path, '..'), {
+      intervalMs: 20,
+      logger,
+      onFallBack,
+    })
     await vi.waitFor(() => expect(warnings).toHaveLength(1), { timeout: 5000, interval: 20 })
     expect(warnings[0]?.[0]).toMatch(/WAL checkpoint failed: automatic checkpoints take over/)
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000)
+    // The store's writer thread, which commits the large batches, is told too.
+    expect(onFallBack).toHaveBeenCalledTimes(1)
     await checkpointer.stop()
     db.close()
   })

@@ -2,6 +2,7 @@
  * The writer thread: what differs from committing on the main connection (the shared contract is
  * in group-commit.test.ts, run on both paths).
  */
+import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { StoreWriteError } from '../../../src-main/engine/ports'
@@ -79,6 +80,39 @@ describe('the writer thread', () => {
     } finally {
       reader.close()
     }
+  })
+
+  it('checkpoints by itself once told to (the checkpoint thread failed)', async () => {
+    const path = join(tempDir(), DATABASE_FILE_NAME)
+    const db = openDatabase(path)
+    db.pragma('wal_autocheckpoint = 0')
+    const writer = new WriterThread(path, {
+      synchronous: 2,
+      busyTimeoutMs: 1000,
+      autocheckpointPages: 0,
+    })
+    const persistence = new SqlitePersistence(db, undefined, { writer, maxItemsOnThisThread: 0 })
+    closers.push(async () => {
+      persistence.close()
+      await persistence.closed
+    })
+    const bigMessages = (from: number) =>
+      Array.from({ length: 40 }, (_, index) => {
+        const session = sessionRecord({ sessionId: sessionNumber(from + index) })
+        const text = 'x'.repeat(4000)
+        return persistence.write(
+          changeWith(session, numberEvents(session.sessionId, [message(text)], 1)),
+        )
+      })
+    const fileSize = () => statSync(path).size
+
+    const sizeBefore = fileSize()
+    await Promise.all(bigMessages(0))
+    expect(fileSize()).toBe(sizeBefore)
+
+    writer.checkpointAutomatically(1)
+    await Promise.all(bigMessages(100))
+    expect(fileSize()).toBeGreaterThan(sizeBefore + 100_000)
   })
 
   it('fails writes with an I/O StoreWriteError when the thread cannot open the database', async () => {
