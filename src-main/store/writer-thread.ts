@@ -1,9 +1,10 @@
 /**
- * Commits batches of change writes on a worker thread with its own connection to the database
- * file. A commit then never holds the main thread's event loop: ESP, GMS and the console are
- * served while a batch is written, and a batch can be everything queued meanwhile, so a burst pays
- * for one commit (SQLite writes each touched page to the WAL once per commit) instead of one per
- * slice of the loop's time budget (docs/sessions.md, "Durability").
+ * Commits large batches of change writes (group-commit.ts decides which) on a worker thread with
+ * its own connection to the database file. Such a commit then never holds the main thread's event
+ * loop: ESP, GMS and the console are served while it is written, and the batch can be everything
+ * queued meanwhile, so a burst pays for one commit (SQLite writes each page a transaction touched
+ * to the WAL once per commit) instead of one per slice of a time budget on the main thread
+ * (docs/sessions.md, "Durability").
  *
  * The main connection keeps every read: with WAL it sees each batch once committed, and the engine
  * applies a change only after its batch has answered (commit, then apply).
