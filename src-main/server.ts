@@ -183,7 +183,7 @@ async function startSteps(options: ServerOptions, closers: Closers): Promise<Run
       ...(config.gms.corsAllowedOrigins && { corsAllowedOrigins: config.gms.corsAllowedOrigins }),
       limits: config.limits,
       logger: options.logger,
-      customers: new GmsCustomerRepository(store.db),
+      customers: new GmsCustomerRepository(store.db, store.persistence),
       connections: { maxConnections: config.maxConnections.gms },
     }).catch((error: unknown) => {
       throw explainListenError(error, spot('GMS customer API', '--gms-port', options.gmsPort))

@@ -27,7 +27,8 @@ type StartChatParams = ReturnType<typeof startChatFields.parse>
 
 /** What a chat needs once it exists: inactivity watching and, for comet chats, delivery. */
 export interface ChatLifecycle {
-  onChatStarted(service: GmsService, chat: GmsChat): void
+  /** Resolves once the chat is stored, before the customer is answered. */
+  onChatStarted(service: GmsService, chat: GmsChat): Promise<void>
   onCustomerLeft(chat: GmsChat): void
 }
 
@@ -190,7 +191,7 @@ export class ChatCalls {
       notificationCount: 0,
     }
     this.registry.attachChat(service, chat)
-    this.lifecycle.onChatStarted(service, chat)
+    await this.lifecycle.onChatStarted(service, chat)
     return chat
   }
 }

@@ -55,14 +55,14 @@ export class GmsChatLifecycle implements ChatLifecycle {
   }
 
   /** A new service, stored before it is answered: a failed write creates nothing. */
-  createService(
+  async createService(
     settings: ResolvedService,
     ttlSeconds: number,
     businessData: Record<string, string>,
-  ): GmsService {
+  ): Promise<GmsService> {
     const service = this.registry.create(settings, ttlSeconds, businessData)
     try {
-      this.customers.saveService(toStoredService(service))
+      await this.customers.saveService(toStoredService(service))
     } catch (error) {
       this.registry.discard(service.serviceId)
       throw toEngineFault(error)
@@ -92,20 +92,22 @@ export class GmsChatLifecycle implements ChatLifecycle {
     return restored
   }
 
-  onChatStarted(service: GmsService, chat: GmsChat): void {
-    try {
-      this.customers.bindChat(service.serviceId, toStoredChat(chat))
-    } catch (error) {
-      // The session exists and the customer is answered: only a restart would lose this chat.
-      this.logger.error('GMS chat not stored: it will not survive a restart', {
-        sessionId: chat.sessionId,
-        error,
+  /** Resolves once the chat is stored (or its failure logged): the customer is answered then. */
+  onChatStarted(service: GmsService, chat: GmsChat): Promise<void> {
+    const stored = this.customers
+      .bindChat(service.serviceId, toStoredChat(chat))
+      .catch((error: unknown) => {
+        // The session exists and the customer is answered: only a restart would lose this chat.
+        this.logger.error('GMS chat not stored: it will not survive a restart', {
+          sessionId: chat.sessionId,
+          error,
+        })
       })
-    }
     this.watch.watch(chat)
     // Events committed before the chat was registered (the customer's join) go out now.
     this.notifier.notify(chat)
     if (!this.registry.hasService(service.serviceId)) this.onServiceExpired(service)
+    return stored
   }
 
   onCustomerLeft(chat: GmsChat): void {
@@ -199,11 +201,9 @@ export class GmsChatLifecycle implements ChatLifecycle {
 
   /** The stored service is no longer needed; a failure only leaves a row a restart drops. */
   private forgetStored(serviceId: string): void {
-    try {
-      this.customers.forgetService(serviceId)
-    } catch (error) {
+    this.customers.forgetService(serviceId).catch((error: unknown) => {
       this.logger.warn('GMS service not removed from the store', { serviceId, error })
-    }
+    })
   }
 
   /** A chat that closed in the meantime is no failure: there was nobody left to remove. */

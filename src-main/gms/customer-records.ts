@@ -32,14 +32,14 @@ export interface StoredV2Chat {
 /**
  * Where GMS keeps its customers so they survive a restart (docs/gms.md, "After a restart").
  * Written when a service or chat is created or bound, never on a poll: positions are the
- * engine's. Writes throw a `StoreWriteError` for disk trouble.
+ * engine's. Writes resolve once committed, and reject with a `StoreWriteError` for disk trouble.
  */
 export interface GmsCustomerStore {
-  saveService(service: StoredV1Service): void
-  bindChat(serviceId: string, chat: StoredV1Chat): void
-  forgetService(serviceId: string): void
-  saveV2Chat(chat: StoredV2Chat): void
-  forgetV2Chat(chatId: string): void
+  saveService(service: StoredV1Service): Promise<void>
+  bindChat(serviceId: string, chat: StoredV1Chat): Promise<void>
+  forgetService(serviceId: string): Promise<void>
+  saveV2Chat(chat: StoredV2Chat): Promise<void>
+  forgetV2Chat(chatId: string): Promise<void>
   loadServices(): StoredV1Service[]
   /** The v2 chats of sessions still open. */
   loadOpenV2Chats(): StoredV2Chat[]
@@ -47,11 +47,11 @@ export interface GmsCustomerStore {
 
 /** No store (tests of the listener alone): customers live as long as the listener. */
 export const MEMORY_ONLY_CUSTOMERS: GmsCustomerStore = {
-  saveService() {},
-  bindChat() {},
-  forgetService() {},
-  saveV2Chat() {},
-  forgetV2Chat() {},
+  saveService: () => Promise.resolve(),
+  bindChat: () => Promise.resolve(),
+  forgetService: () => Promise.resolve(),
+  saveV2Chat: () => Promise.resolve(),
+  forgetV2Chat: () => Promise.resolve(),
   loadServices: () => [],
   loadOpenV2Chats: () => [],
 }

@@ -85,7 +85,11 @@ async function serviceRequest(
 }
 
 /** `POST /genesys/1/service/{name}` (docs/gms.md, "Create service"). */
-function createService(context: GmsRouteContext, name: string, fields: FormFields): object {
+async function createService(
+  context: GmsRouteContext,
+  name: string,
+  fields: FormFields,
+): Promise<object> {
   const settings = context.options.services.get(name)
   if (!settings) throw serviceNotFound(name)
   const params = parseFields(createServiceFields, fields)
@@ -103,7 +107,7 @@ function createService(context: GmsRouteContext, name: string, fields: FormField
   context.budget.reserve(heldBytes)
   let service: GmsService
   try {
-    service = context.lifecycle.createService(settings, ttlSeconds, businessData)
+    service = await context.lifecycle.createService(settings, ttlSeconds, businessData)
   } catch (error) {
     context.budget.release(heldBytes)
     throw error

@@ -1,8 +1,8 @@
 /**
- * The `gms_services` and `gms_v2_chats` tables: GMS customers that survive a restart. These are
- * no session events, so they take their own small statements in the same database instead of
- * the group commit; each write is one autocommit statement, made when a service or chat is
- * created or bound, never on a poll.
+ * The `gms_services` and `gms_v2_chats` tables: GMS customers that survive a restart. Written
+ * when a service or chat is created or bound, never on a poll, through the same group commit as
+ * session changes: one writer, so a GMS write never waits on the writer thread's lock with the
+ * event loop held.
  */
 import type {
   GmsCustomerStore,
@@ -10,8 +10,10 @@ import type {
   StoredV1Service,
   StoredV2Chat,
 } from '../gms/customer-records'
+import type { WriteOp } from './change-writes'
 import type { SqliteDatabase } from './open-database'
-import { classifyWriteError } from './write-errors'
+import type { SqlitePersistence } from './sqlite-persistence'
+import { STATEMENT } from './write-statements'
 
 interface ServiceRow {
   service_id: string
@@ -37,28 +39,14 @@ interface V2ChatRow {
 }
 
 export class GmsCustomerRepository implements GmsCustomerStore {
-  private readonly insertService
-  private readonly updateChat
-  private readonly deleteService
-  private readonly insertV2Chat
-  private readonly deleteV2Chat
   private readonly selectServices
   private readonly selectOpenV2Chats
 
-  constructor(db: SqliteDatabase) {
-    this.insertService = db.prepare(`
-      INSERT INTO gms_services (service_id, service_name, created_at, ttl_seconds, business_data)
-      VALUES (@serviceId, @serviceName, @createdAt, @ttlSeconds, @businessData)`)
-    this.updateChat = db.prepare(`
-      UPDATE gms_services SET session_id = @sessionId, customer_party_id = @customerPartyId,
-        secure_key = @secureKey, gms_user = @gmsUser, is_comet = @isComet,
-        subscription_id = @subscriptionId, client_time_zone_offset = @clientTimeZoneOffset
-      WHERE service_id = @serviceId`)
-    this.deleteService = db.prepare('DELETE FROM gms_services WHERE service_id = ?')
-    this.insertV2Chat = db.prepare(`
-      INSERT OR REPLACE INTO gms_v2_chats (session_id, service_name, user_id, secure_key, alias)
-      VALUES (@chatId, @serviceName, @userId, @secureKey, @alias)`)
-    this.deleteV2Chat = db.prepare('DELETE FROM gms_v2_chats WHERE session_id = ?')
+  /** Reads on `db`; writes go through `persistence`'s group commit, in order with sessions'. */
+  constructor(
+    db: SqliteDatabase,
+    private readonly persistence: SqlitePersistence,
+  ) {
     this.selectServices = db.prepare<[], ServiceRow>('SELECT * FROM gms_services')
     // sessions_open is a partial index of open sessions: this reads no closed session.
     this.selectOpenV2Chats = db.prepare<[], V2ChatRow>(`
@@ -67,44 +55,41 @@ export class GmsCustomerRepository implements GmsCustomerStore {
       WHERE sessions.state <> 'closed'`)
   }
 
-  saveService(service: StoredV1Service): void {
-    write(() =>
-      this.insertService.run({
-        serviceId: service.serviceId,
-        serviceName: service.serviceName,
-        createdAt: service.createdAt,
-        ttlSeconds: service.ttlSeconds,
-        businessData: JSON.stringify(service.businessData),
-      }),
-    )
-    if (service.chat) this.bindChat(service.serviceId, service.chat)
+  saveService(service: StoredV1Service): Promise<void> {
+    const ops: WriteOp[] = [
+      [
+        STATEMENT.gmsServiceInsert,
+        {
+          serviceId: service.serviceId,
+          serviceName: service.serviceName,
+          createdAt: service.createdAt,
+          ttlSeconds: service.ttlSeconds,
+          businessData: JSON.stringify(service.businessData),
+        },
+      ],
+    ]
+    if (service.chat) ops.push(bindChatOp(service.serviceId, service.chat))
+    return this.write(serviceKey(service.serviceId), ops)
   }
 
-  bindChat(serviceId: string, chat: StoredV1Chat): void {
-    write(() =>
-      this.updateChat.run({
-        serviceId,
-        sessionId: chat.sessionId,
-        customerPartyId: chat.customerPartyId,
-        secureKey: chat.secureKey,
-        gmsUser: chat.gmsUser ?? null,
-        isComet: chat.isComet ? 1 : 0,
-        subscriptionId: chat.subscriptionId ?? null,
-        clientTimeZoneOffset: chat.clientTimeZoneOffset,
-      }),
-    )
+  bindChat(serviceId: string, chat: StoredV1Chat): Promise<void> {
+    return this.write(serviceKey(serviceId), [bindChatOp(serviceId, chat)])
   }
 
-  forgetService(serviceId: string): void {
-    write(() => this.deleteService.run(serviceId))
+  forgetService(serviceId: string): Promise<void> {
+    return this.write(serviceKey(serviceId), [[STATEMENT.gmsServiceDelete, { serviceId }]])
   }
 
-  saveV2Chat(chat: StoredV2Chat): void {
-    write(() => this.insertV2Chat.run({ ...chat }))
+  saveV2Chat(chat: StoredV2Chat): Promise<void> {
+    return this.write(v2ChatKey(chat.chatId), [[STATEMENT.gmsV2ChatInsert, { ...chat }]])
   }
 
-  forgetV2Chat(chatId: string): void {
-    write(() => this.deleteV2Chat.run(chatId))
+  forgetV2Chat(chatId: string): Promise<void> {
+    return this.write(v2ChatKey(chatId), [[STATEMENT.gmsV2ChatDelete, { chatId }]])
+  }
+
+  private write(key: string, ops: WriteOp[]): Promise<void> {
+    return this.persistence.writeRows({ key, ops })
   }
 
   loadServices(): StoredV1Service[] {
@@ -122,13 +107,24 @@ export class GmsCustomerRepository implements GmsCustomerStore {
   }
 }
 
-/** Disk trouble as the engine's `StoreWriteError`, as session writes report it. */
-function write(run: () => unknown): void {
-  try {
-    run()
-  } catch (error) {
-    throw classifyWriteError(error)
-  }
+/** A service's writes depend on each other, never on a session's (their own key space). */
+const serviceKey = (serviceId: string) => `gms-service:${serviceId}`
+const v2ChatKey = (chatId: string) => `gms-v2-chat:${chatId}`
+
+function bindChatOp(serviceId: string, chat: StoredV1Chat): WriteOp {
+  return [
+    STATEMENT.gmsServiceBindChat,
+    {
+      serviceId,
+      sessionId: chat.sessionId,
+      customerPartyId: chat.customerPartyId,
+      secureKey: chat.secureKey,
+      gmsUser: chat.gmsUser ?? null,
+      isComet: chat.isComet ? 1 : 0,
+      subscriptionId: chat.subscriptionId ?? null,
+      clientTimeZoneOffset: chat.clientTimeZoneOffset,
+    },
+  ]
 }
 
 function toStoredService(row: ServiceRow): StoredV1Service {

@@ -91,6 +91,15 @@ export class SqlitePersistence implements Persistence {
     return this.commits.enqueue(write)
   }
 
+  /**
+   * Queues rows that are no session change (GMS customers), committed in order with the session
+   * changes queued around them. Rejects as `write` does.
+   */
+  writeRows(write: ChangeWrite): Promise<void> {
+    if (this.isClosed) return Promise.reject(new Error('the store is closed'))
+    return this.commits.enqueue(write)
+  }
+
   /** Resolves once every write queued so far has settled (committed, or rejected). */
   flush(): Promise<void> {
     return this.commits.whenIdle()

@@ -12,7 +12,8 @@
 import { createRequire } from 'node:module'
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads'
 import { StoreWriteError } from '../engine/ports'
-import { WRITE_SQL, type ChangeWrite } from './change-writes'
+import type { ChangeWrite } from './change-writes'
+import { WRITE_SQL } from './write-statements'
 import type { BatchOutcome, CommitThread, WriteFailed } from './group-commit'
 import { classifyWriteError } from './write-errors'
 
@@ -41,10 +42,11 @@ db.pragma('busy_timeout = ' + workerData.busyTimeoutMs)
 db.pragma('foreign_keys = ON')
 db.pragma('synchronous = ' + workerData.synchronous)
 db.pragma('wal_autocheckpoint = ' + workerData.autocheckpointPages)
-const statements = workerData.sql.map((sql) => db.prepare(sql))
+const statements = []
+const statement = (index) => (statements[index] ??= db.prepare(workerData.sql[index]))
 const runWrite = (write) => {
   for (const [index, params, orElse] of write.ops) {
-    if (statements[index].run(params).changes === 0 && orElse !== undefined) statements[orElse].run(params)
+    if (statement(index).run(params).changes === 0 && orElse !== undefined) statement(orElse).run(params)
   }
 }
 const commitAll = db.transaction((writes) => { for (const write of writes) runWrite(write) })

@@ -150,12 +150,14 @@ export class V2ChatService {
       secureKey: randomBytes(8).toString('hex'),
       alias: String(engine.applicationNames.indexOf(service.application) + 1),
     }
-    this.store(chat)
+    const stored = this.store(chat)
     this.register(chat)
     this.watch.watch(chat)
     if (text !== undefined) {
       await unlessGone(() => this.post(chat, { kind: 'message', text }))
     }
+    // Stored before answered, as v1's chats: a restart right after the answer keeps it.
+    await stored
     return this.answer(chat, 1, attacher)
   }
 
@@ -494,27 +496,24 @@ export class V2ChatService {
     this.chatsBySecureKey.set(chat.secureKey, chat)
   }
 
-  private store(chat: V2Chat): void {
-    try {
-      this.options.customers.saveV2Chat({ ...chat })
-    } catch (error) {
+  /** Resolves once stored, or once the failure is logged (the chat goes on either way). */
+  private store(chat: V2Chat): Promise<void> {
+    return this.options.customers.saveV2Chat({ ...chat }).catch((error: unknown) => {
       // The session exists and the customer is answered: only a restart would lose this chat.
       this.options.logger.error('GMS v2 chat not stored: it will not survive a restart', {
         chatId: chat.chatId,
         error,
       })
-    }
+    })
   }
 
   private forgetStored(chat: V2Chat): void {
-    try {
-      this.options.customers.forgetV2Chat(chat.chatId)
-    } catch (error) {
+    this.options.customers.forgetV2Chat(chat.chatId).catch((error: unknown) => {
       this.options.logger.warn('GMS v2 chat not removed from the store', {
         chatId: chat.chatId,
         error,
       })
-    }
+    })
   }
 
   private async post(chat: V2Chat, content: Content): Promise<void> {
