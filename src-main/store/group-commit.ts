@@ -23,6 +23,8 @@ export type BatchOutcome = null | (WriteFailed | null)[]
 
 /** Another thread that commits batches (writer-thread.ts). */
 export interface CommitThread<T> {
+  /** False once the thread has died: every batch then commits here. */
+  readonly isAvailable: boolean
   /** Sends a batch; `settle` gets its outcome later, or inside `waitForAnswers`. */
   send(items: readonly T[], settle: (outcome: BatchOutcome) => void): void
   /** Blocks until every batch sent has been settled (on close). */
@@ -152,7 +154,7 @@ export class GroupCommit<T> {
   private commitQueuedBatch(): void {
     const batch = this.queue.splice(0)
     if (batch.length === 0) return
-    if (!this.thread || batch.length <= this.maxItemsHere) {
+    if (!this.thread?.isAvailable || batch.length <= this.maxItemsHere) {
       this.settle(batch, this.commitOnThisThread(batch))
       return
     }

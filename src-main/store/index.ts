@@ -81,6 +81,7 @@ function startWriterThread(
       busyTimeoutMs: db.pragma('busy_timeout', { simple: true }) as number,
       autocheckpointPages: 0,
       nativeBinding: options.nativeBinding,
+      logger: options.logger,
     })
   } catch (error) {
     options.logger?.warn('the store writes on the main thread: no writer thread', {

@@ -11,7 +11,7 @@
  */
 import { createRequire } from 'node:module'
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads'
-import { StoreWriteError } from '../engine/ports'
+import { StoreWriteError, type Logger } from '../engine/ports'
 import type { ChangeWrite } from './change-writes'
 import { WRITE_SQL } from './write-statements'
 import type { BatchOutcome, CommitThread, WriteFailed } from './group-commit'
@@ -102,6 +102,7 @@ export interface WriterThreadOptions {
   /** 0 while a checkpointer thread checkpoints instead; see `checkpointAutomatically`. */
   autocheckpointPages: number
   nativeBinding?: string
+  logger?: Logger
 }
 
 interface Sent {
@@ -120,7 +121,10 @@ export class WriterThread implements CommitThread<ChangeWrite> {
   private readonly exited: Promise<void>
 
   /** @throws when the thread cannot be started (the caller then commits on its own thread). */
-  constructor(path: string, options: WriterThreadOptions) {
+  constructor(
+    private readonly path: string,
+    private readonly options: WriterThreadOptions,
+  ) {
     const channel = new MessageChannel()
     this.port = channel.port1
     this.worker = new Worker(WORKER_SOURCE, {
@@ -145,14 +149,17 @@ export class WriterThread implements CommitThread<ChangeWrite> {
       this.answer(message),
     )
     this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()))
-    this.worker.on('error', (error) => this.die(error.message))
+    // An error thrown in the thread may arrive without its message (a native error class).
+    this.worker.on('error', (error: unknown) =>
+      this.die(`the store's writer thread failed: ${describeError(error)}`),
+    )
     this.worker.once('exit', (code) => this.die(`the store's writer thread exited (${code})`))
   }
 
   /**
    * Sends a batch; `settle` gets its outcome, asynchronously, or synchronously inside
-   * `waitForAnswers`. If the thread has died, every write of the batch fails with an I/O
-   * `StoreWriteError`.
+   * `waitForAnswers`. If the thread has stopped, every write of the batch fails with an I/O
+   * `StoreWriteError` (`GroupCommit` sends none once `isAvailable` is false).
    */
   send(writes: readonly ChangeWrite[], settle: (outcome: BatchOutcome) => void): void {
     if (this.stopped !== undefined) {
@@ -164,6 +171,10 @@ export class WriterThread implements CommitThread<ChangeWrite> {
     this.sent.set(id, { writes: writes.length, settle })
     this.port.ref()
     this.port.postMessage({ id, writes })
+  }
+
+  get isAvailable(): boolean {
+    return this.stopped === undefined
   }
 
   /** Switches SQLite's automatic checkpoints on the writing connection on or off (0). */
@@ -213,8 +224,23 @@ export class WriterThread implements CommitThread<ChangeWrite> {
     sent.settle(toOutcome(message.outcome))
   }
 
+  /**
+   * The thread is gone (or the store closed without its answers): the batches it held fail, and
+   * later batches commit on the main thread. Whether a held batch's transaction committed is
+   * unknown; the engine treats it as not stored, and should it have been, the store's keys refuse
+   * the session's next event until a restart restores the session from the store.
+   */
   private die(reason: string): void {
-    if (this.stopped === undefined) this.stopped = reason
+    if (this.stopped === undefined) {
+      this.stopped = reason
+      this.options.logger?.error(
+        "the store's writer thread stopped: batches commit on the main thread",
+        {
+          path: this.path,
+          reason,
+        },
+      )
+    }
     const sent = [...this.sent.values()]
     this.sent.clear()
     this.port.unref()
@@ -222,6 +248,12 @@ export class WriterThread implements CommitThread<ChangeWrite> {
     const error = new StoreWriteError('io', reason)
     for (const { writes, settle } of sent) settle(failEach(writes, error))
   }
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error && error.message) return error.message
+  const text = String(error)
+  return text === '[object Object]' ? JSON.stringify(error) : text
 }
 
 /** Every write of a batch fails with the same error. */

@@ -29,6 +29,7 @@ function committingHere(badName?: string) {
 
 /** A commit thread that holds each batch until the test answers it. */
 class HeldThread implements CommitThread<Item> {
+  isAvailable = true
   readonly sent: { items: readonly Item[]; settle: (outcome: BatchOutcome) => void }[] = []
   send(items: readonly Item[], settle: (outcome: BatchOutcome) => void): void {
     this.sent.push({ items, settle })
@@ -112,6 +113,16 @@ describe('GroupCommit', () => {
     await behind[1]
     expect(here).toEqual([['z']])
     expect(groupCommit.stats).toMatchObject({ failedBatches: 1, failedItems: 2 })
+  })
+
+  it('commits every batch here once the thread is no longer available', async () => {
+    const { here, commit } = committingHere()
+    const thread = new HeldThread()
+    const groupCommit = new GroupCommit<Item>(commit, { thread, maxItemsHere: 1 })
+    thread.isAvailable = false
+    await Promise.all([groupCommit.enqueue(item('a')), groupCommit.enqueue(item('b'))])
+    expect(here).toEqual([['a', 'b']])
+    expect(thread.sent).toEqual([])
   })
 
   it('answers a large batch a few callers per turn of the event loop, in commit order', async () => {

@@ -115,13 +115,16 @@ describe('the writer thread', () => {
     expect(fileSize()).toBeGreaterThan(sizeBefore + 100_000)
   })
 
-  it('fails writes with an I/O StoreWriteError when the thread cannot open the database', async () => {
+  it('fails the batch it held when the thread stops, logs it, then commits on the main thread', async () => {
     const db = openDatabase(':memory:')
+    const errors: unknown[][] = []
+    const logger = { info() {}, warn() {}, error: (...args: unknown[]) => errors.push(args) }
     // A directory is no database file: the thread's connection fails as it opens.
     const writer = new WriterThread(tempDir(), {
       synchronous: 2,
       busyTimeoutMs: 100,
       autocheckpointPages: 0,
+      logger,
     })
     const persistence = new SqlitePersistence(db, undefined, { writer, maxItemsOnThisThread: 0 })
     closers.push(async () => {
@@ -132,9 +135,12 @@ describe('the writer thread', () => {
     const failed = persistence.write(firstMessageOf(0))
     await expect(failed).rejects.toBeInstanceOf(StoreWriteError)
     await expect(failed).rejects.toMatchObject({ reason: 'io' })
-    const later = persistence.write(firstMessageOf(1))
-    await expect(later).rejects.toMatchObject({ reason: 'io' })
-    expect(persistence.stats).toMatchObject({ failedItems: 2, items: 0 })
+    expect(errors[0]?.[0]).toMatch(/writer thread stopped: batches commit on the main thread/)
+    expect(writer.isAvailable).toBe(false)
+
+    await persistence.write(firstMessageOf(1))
+    expect(db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(1)
+    expect(persistence.stats).toMatchObject({ failedItems: 1, items: 1 })
   })
 
   it("commits, then applies, through the thread: one session's failed write leaves the others", async () => {
