@@ -23,8 +23,6 @@ import { SessionSearch } from './session-search'
 import { classifyWriteError } from './write-errors'
 import type { WriterThread } from './writer-thread'
 
-export { classifyWriteError } from './write-errors'
-
 export class SqlitePersistence implements Persistence {
   private readonly sessions: SessionRepository
   private readonly parties: PartyRepository
@@ -37,10 +35,11 @@ export class SqlitePersistence implements Persistence {
   private released: Promise<void> = Promise.resolve()
 
   /**
-   * Takes ownership of `db` (from `openDatabase`) and of `options.writer`: `close()` closes both, after
-   * `beforeClose` (which stops whatever else uses the file, such as the WAL checkpointer, and may
-   * return a promise that settles once it has let go of the file). Without a writer thread (an
-   * in-memory database, or a thread that could not start) every batch commits on `db`.
+   * Takes ownership of `db` (from `openDatabase`) and of `options.writer`: `close()` closes
+   * both, after `beforeClose` (which stops whatever else uses the file, such as the WAL
+   * checkpointer, and may return a promise that settles once it has let go of the file). Without
+   * a writer thread (an in-memory database, or a thread that could not start) every batch
+   * commits on `db`.
    */
   constructor(
     private readonly db: SqliteDatabase,
