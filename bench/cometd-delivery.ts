@@ -109,6 +109,23 @@ export function deliveryTimer(): {
 }
 
 /** The same clients, rate and timing against a bare long-poll delivery: the baseline p99. */
+/**
+ * An ESP `Message` into the session over ESP's HTTP transport, not awaited: the delivery benches
+ * time the notification it causes, not the request.
+ */
+export function postEspMessage(espHttpUrl: string, sessionId: string, text: string): void {
+  void fetch(espHttpUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      service: 'Chat',
+      method: 'Message',
+      interactionId: sessionId,
+      parameters: { MessageText: text },
+    }),
+  })
+}
+
 export async function bareLongPollP99(options: {
   clients: number
   rate: number
@@ -163,19 +180,7 @@ export async function benchCometdDelivery(options: {
     await publishAtRate(
       { rate: options.rate, total, what: 'CometD notifications' },
       timer.sentAt,
-      (sent, text) => {
-        const chat = chats[sent % chats.length]!
-        void fetch(espHttp, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            service: 'Chat',
-            method: 'Message',
-            interactionId: chat.sessionId,
-            parameters: { MessageText: text },
-          }),
-        })
-      },
+      (sent, text) => postEspMessage(espHttp, chats[sent % chats.length]!.sessionId, text),
     )
     const p99 = steadyP99(timer.samples)
     return [

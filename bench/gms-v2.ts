@@ -8,7 +8,13 @@
  *   here to the customer's push callback.
  */
 import { join } from 'node:path'
-import { bareLongPollP99, deliveryTimer, publishAtRate, steadyP99 } from './cometd-delivery'
+import {
+  bareLongPollP99,
+  deliveryTimer,
+  postEspMessage,
+  publishAtRate,
+  steadyP99,
+} from './cometd-delivery'
 import autocannon from 'autocannon'
 import { CometD } from 'cometd'
 import { adapt } from 'cometd-nodejs-client'
@@ -117,19 +123,7 @@ export async function benchCometdV2Delivery(options: {
     await publishAtRate(
       { rate: options.rate, total, what: 'v2 pushes' },
       timer.sentAt,
-      (sent, text) => {
-        const client = clients[sent % clients.length]!
-        void fetch(espHttp, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            service: 'Chat',
-            method: 'Message',
-            interactionId: client.chat.chatId,
-            parameters: { MessageText: text },
-          }),
-        })
-      },
+      (sent, text) => postEspMessage(espHttp, clients[sent % clients.length]!.chat.chatId, text),
     )
     return [
       figure(
