@@ -146,6 +146,32 @@ export async function startActiveChat(
   return { ...chat, agentPartyId: partyId }
 }
 
+/**
+ * Agent messages sent in one tick, so that the store commits them in one batch; the settled
+ * status of each, in order.
+ */
+export async function sendInOneBatch(
+  engine: ChatEngine,
+  sends: readonly [chat: { sessionId: string; agentPartyId: string }, text: string][],
+): Promise<PromiseSettledResult<unknown>['status'][]> {
+  const results = await Promise.allSettled(
+    sends.map(([chat, text]) =>
+      engine.send(chat.sessionId, {
+        partyId: chat.agentPartyId,
+        content: { kind: 'message', text },
+      }),
+    ),
+  )
+  return results.map((result) => result.status)
+}
+
+/** The texts of a session's messages, as a supervisor reads them. */
+export function messageTexts(engine: ChatEngine, sessionId: string): string[] {
+  return transcript(engine, sessionId, 'supervisor').flatMap((event) =>
+    event.type === 'message' ? [event.text] : [],
+  )
+}
+
 /** The whole transcript as `role` reads it. */
 export function transcript(engine: ChatEngine, sessionId: string, role: Role): ChatEvent[] {
   return engine.readTranscript(sessionId, role).events

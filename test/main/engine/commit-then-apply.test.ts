@@ -14,6 +14,8 @@ import { WriteRunner, type ChangeWrite } from '../../../src-main/store/change-wr
 import type { EventParams } from '../../../src-main/store/event-rows'
 import {
   createTestEngine,
+  messageTexts,
+  sendInOneBatch,
   startActiveChat,
   transcript,
   type TestEngine,
@@ -82,31 +84,20 @@ describe('commit, then apply', () => {
     const first = await startActiveChat(engine)
     const second = await startActiveChat(engine)
     failInserts('SQLITE_FULL', withText('boom'))
-    const send = (chat: typeof first, text: string) =>
-      engine.send(chat.sessionId, { partyId: chat.agentPartyId, content: say(text) })
 
     // One tick, so one batch: the failure is in the middle of it.
-    const results = await Promise.allSettled([
-      send(first, 'one'),
-      send(second, 'boom'),
-      send(second, 'decided on top of boom'),
-      send(first, 'two'),
+    const statuses = await sendInOneBatch(engine, [
+      [first, 'one'],
+      [second, 'boom'],
+      [second, 'decided on top of boom'],
+      [first, 'two'],
     ])
-    expect(results.map((result) => result.status)).toEqual([
-      'fulfilled',
-      'rejected',
-      'rejected',
-      'fulfilled',
-    ])
-    const texts = (chat: typeof first) =>
-      transcript(engine, chat.sessionId, 'supervisor').flatMap((event) =>
-        event.type === 'message' ? [event.text] : [],
-      )
-    expect(texts(first)).toEqual(['one', 'two'])
-    expect(texts(second)).toEqual([])
+    expect(statuses).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled'])
+    expect(messageTexts(engine, first.sessionId)).toEqual(['one', 'two'])
+    expect(messageTexts(engine, second.sessionId)).toEqual([])
 
-    await send(second, 'after')
-    expect(texts(second)).toEqual(['after'])
+    expect(await sendInOneBatch(engine, [[second, 'after']])).toEqual(['fulfilled'])
+    expect(messageTexts(engine, second.sessionId)).toEqual(['after'])
     const ids = transcript(engine, second.sessionId, 'supervisor').map((event) => event.eventId)
     expect(ids).toEqual(Array.from({ length: ids.length }, (_, index) => index + 1))
   })

@@ -13,7 +13,12 @@ import {
   openStore,
 } from '../../../src-main/store'
 import { WriterThread } from '../../../src-main/store/writer-thread'
-import { createTestEngine, startActiveChat, transcript } from '../../helpers/engine'
+import {
+  createTestEngine,
+  messageTexts,
+  sendInOneBatch,
+  startActiveChat,
+} from '../../helpers/engine'
 import { changeWith, message, numberEvents, sessionRecord, useTempDirs } from './store-fixtures'
 
 const tempDir = useTempDirs()
@@ -153,24 +158,13 @@ describe('the writer thread', () => {
     // A fault the thread's own connection meets: SQLite refuses the row, as it would a bug.
     test.db.exec(`CREATE TRIGGER refuse_boom BEFORE INSERT ON events WHEN NEW.text = 'boom'
       BEGIN SELECT RAISE(ABORT, 'injected refusal'); END`)
-    const send = (chat: typeof first, text: string) =>
-      engine.send(chat.sessionId, {
-        partyId: chat.agentPartyId,
-        content: { kind: 'message', text },
-      })
-
-    const results = await Promise.allSettled([
-      send(first, 'one'),
-      send(second, 'boom'),
-      send(second, 'decided on top of boom'),
-      send(first, 'two'),
+    const statuses = await sendInOneBatch(engine, [
+      [first, 'one'],
+      [second, 'boom'],
+      [second, 'decided on top of boom'],
+      [first, 'two'],
     ])
-    expect(results.map((result) => result.status)).toEqual([
-      'fulfilled',
-      'rejected',
-      'rejected',
-      'fulfilled',
-    ])
+    expect(statuses).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled'])
     const stored = (chat: typeof first) =>
       test.db
         .prepare("SELECT text FROM events WHERE session_id = ? AND type = 'message'")
@@ -178,13 +172,9 @@ describe('the writer thread', () => {
         .all(chat.sessionId)
     expect(stored(first)).toEqual(['one', 'two'])
     expect(stored(second)).toEqual([])
-    const texts = (chat: typeof first) =>
-      transcript(engine, chat.sessionId, 'supervisor').flatMap((event) =>
-        event.type === 'message' ? [event.text] : [],
-      )
-    expect(texts(second)).toEqual([])
+    expect(messageTexts(engine, second.sessionId)).toEqual([])
 
-    await send(second, 'after')
+    expect(await sendInOneBatch(engine, [[second, 'after']])).toEqual(['fulfilled'])
     expect(stored(second)).toEqual(['after'])
   })
 })
