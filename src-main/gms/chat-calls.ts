@@ -114,13 +114,15 @@ export class ChatCalls {
   ): Promise<ChatObject> {
     const chat = service.chat
     if (!chat) throw chatNotStarted(service.serviceId)
+    const before = customerSummary(this.engine, chat)
     const isFinished =
-      !isCustomerIn(customerSummary(this.engine, chat), chat) ||
-      (action !== undefined && !(await this.perform(chat, action)))
+      !isCustomerIn(before, chat) || (action !== undefined && !(await this.perform(chat, action)))
     if (isFinished && service.settings.chat400OnDisconnected) {
       throw chatDisconnected(chat.sessionId)
     }
-    return readChatObject(this.engine, chat, start, isVerbose)
+    // A plain poll awaited nothing, so the session is still as read above: one summary, not two.
+    const summary = action === undefined ? before : customerSummary(this.engine, chat)
+    return readChatObject(this.engine, chat, start, isVerbose, summary)
   }
 
   /**

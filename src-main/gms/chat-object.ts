@@ -37,15 +37,16 @@ const PAST_THE_END = Number.MAX_SAFE_INTEGER
 
 /**
  * Builds the chat object from the engine's customer view: entries from `start` to now, read
- * with `readCustomerEntries`, so INT and VIP events neither show nor take a position.
+ * with `readCustomerEntries`, so INT and VIP events neither show nor take a position. A caller
+ * that holds the customer's summary of this very moment passes it.
  */
 export function readChatObject(
   engine: ChatEngine,
   chat: GmsChat,
   start: TranscriptStart,
   isVerbose: boolean,
+  summary: SessionSummary = customerSummary(engine, chat),
 ): ChatObject {
-  const summary = customerSummary(engine, chat)
   const page = engine.readCustomerEntries(chat.sessionId, start === 'end' ? PAST_THE_END : start)
   return chatObjectOf(engine, chat, summary, page, isVerbose)
 }

@@ -181,12 +181,19 @@ async function buildApp(
       return plainReply.status(400).send({ message: refusal.message, exception: refusal.exception })
     },
     // CORS comes first, for every path; Bayeux requests never enter fastify: faye reads and
-    // answers them itself.
+    // answers them itself. Every REST answer, errors included, is not to be cached: set here on
+    // the raw response, which fastify's own headers join, because an `onSend` hook costs a
+    // promise per request on the path customers poll.
     serverFactory: (handler) =>
       createServer((request, response) => {
         if (!passesCors(options.originPolicy, request, response)) return
-        if (BayeuxEndpoint.isBayeuxRequest(request)) bayeux.handle(request, response)
-        else handler(request, response)
+        if (BayeuxEndpoint.isBayeuxRequest(request)) {
+          bayeux.handle(request, response)
+          return
+        }
+        response.setHeader('Cache-Control', 'no-cache, no-store')
+        response.setHeader('Pragma', 'no-cache')
+        handler(request, response)
       }),
   })
   // Forms and JSON only: other bodies get 415 instead of being parsed. JSON stays unread into
@@ -205,17 +212,16 @@ async function buildApp(
       }
     },
   )
-  app.addHook('onRequest', async (request) => {
+  // A callback hook, not an async one: it runs on every poll, and needs no promise.
+  app.addHook('onRequest', (request, _reply, done) => {
     // Multipart bodies are streamed past fastify's bodyLimit: refuse a declared excess up front.
     if (Number(request.headers['content-length'] ?? 0) > options.maxBodyBytes) {
-      throw bodyTooLarge(options.maxBodyBytes)
+      done(bodyTooLarge(options.maxBodyBytes))
+      return
     }
     // An empty body is accepted whatever its content type (docs/gms.md): there is nothing to parse.
     if (isEmptyBody(request.headers)) delete request.headers['content-type']
-  })
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('Cache-Control', 'no-cache, no-store')
-    reply.header('Pragma', 'no-cache')
+    done()
   })
   app.setErrorHandler((error, request, reply) => {
     if (isV2Path(request.url)) return answerV2Error(error, request.url, reply, logger)
