@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import { REASON_CODES, type UserNoticeType } from '../../src-shared/domain'
 import type { ChatEngine, Content } from '../engine/chat-engine'
-import { customerSummary, isCustomerIn, readChatObject, type ChatObject } from './chat-object'
+import {
+  customerSummary,
+  isCustomerIn,
+  readChatObject,
+  type ChatObject,
+  type TranscriptStart,
+} from './chat-object'
 import type { FormFields } from './form-input'
 import { chatDisconnected, chatNotStarted, invalidValue } from './gms-errors'
 import {
@@ -13,6 +19,7 @@ import {
   startChatFields,
 } from './gms-fields'
 import type { GmsChat, GmsRegistry, GmsService } from './gms-registry'
+import { PollAnswers, type JsonAnswer } from './poll-answers'
 import { GMS_USER_HEADER } from './gms-user'
 import {
   nicknameFromNames,
@@ -37,6 +44,8 @@ export interface ChatLifecycle {
  * as form fields and passes a schema before anything reaches the engine.
  */
 export class ChatCalls {
+  private readonly polls = new PollAnswers()
+
   constructor(
     private readonly engine: ChatEngine,
     private readonly registry: GmsRegistry,
@@ -67,12 +76,19 @@ export class ChatCalls {
   }
 
   /** The transcript from `transcriptPosition` (default 1), after sending `message` if given. */
-  async refresh(service: GmsService, fields: FormFields): Promise<ChatObject> {
+  async refresh(service: GmsService, fields: FormFields): Promise<ChatObject | JsonAnswer> {
     const params = parseFields(refreshFields, fields)
     const text = params.message ?? ''
-    const action =
-      text === '' ? undefined : (chat: GmsChat) => this.post(chat, { kind: 'message', text })
-    return this.onChat(service, params.transcriptPosition, params._verbose, action)
+    if (text === '') return this.poll(service, params.transcriptPosition, params._verbose)
+    return this.onChat(service, params.transcriptPosition, params._verbose, (chat) =>
+      this.post(chat, { kind: 'message', text }),
+    )
+  }
+
+  /** Listener of the customer bus: a chat whose view changed gets its next poll answer anew. */
+  onSessionUpdate(update: { sessionId: string }): void {
+    const chat = this.registry.chatOfSession(update.sessionId)
+    if (chat) this.polls.forget(chat)
   }
 
   async typing(
@@ -108,21 +124,32 @@ export class ChatCalls {
    */
   private async onChat(
     service: GmsService,
-    start: number | 'end',
+    start: TranscriptStart,
     isVerbose: boolean,
-    action?: (chat: GmsChat) => Promise<void>,
+    action: (chat: GmsChat) => Promise<void>,
   ): Promise<ChatObject> {
-    const chat = service.chat
-    if (!chat) throw chatNotStarted(service.serviceId)
-    const before = customerSummary(this.engine, chat)
+    const chat = chatOf(service)
     const isFinished =
-      !isCustomerIn(before, chat) || (action !== undefined && !(await this.perform(chat, action)))
-    if (isFinished && service.settings.chat400OnDisconnected) {
-      throw chatDisconnected(chat.sessionId)
+      !isCustomerIn(customerSummary(this.engine, chat), chat) || !(await this.perform(chat, action))
+    refuseIfFinished(service, chat, isFinished)
+    return readChatObject(this.engine, chat, start, isVerbose)
+  }
+
+  /**
+   * A refresh without a message changes nothing: while the customer's view is as it was, the
+   * answer is the one given before (`PollAnswers`), already serialized.
+   */
+  private poll(service: GmsService, start: TranscriptStart, isVerbose: boolean): JsonAnswer {
+    const chat = chatOf(service)
+    const key = { start, isVerbose }
+    const kept = this.polls.find(chat, key)
+    if (kept) {
+      refuseIfFinished(service, chat, !kept.isCustomerIn)
+      return kept.answer
     }
-    // A plain poll awaited nothing, so the session is still as read above: one summary, not two.
-    const summary = action === undefined ? before : customerSummary(this.engine, chat)
-    return readChatObject(this.engine, chat, start, isVerbose, summary)
+    const summary = customerSummary(this.engine, chat)
+    refuseIfFinished(service, chat, !isCustomerIn(summary, chat))
+    return this.polls.keep(chat, key, readChatObject(this.engine, chat, start, isVerbose, summary))
   }
 
   /**
@@ -230,4 +257,14 @@ function userDataOf(
     ...further,
     ...customer.filter((entry): entry is [string, string] => Boolean(entry[1])),
   ])
+}
+
+function chatOf(service: GmsService): GmsChat {
+  if (!service.chat) throw chatNotStarted(service.serviceId)
+  return service.chat
+}
+
+/** A finished chat answers DISCONNECTED, or 400 where the service is configured so. */
+function refuseIfFinished(service: GmsService, chat: GmsChat, isFinished: boolean): void {
+  if (isFinished && service.settings.chat400OnDisconnected) throw chatDisconnected(chat.sessionId)
 }

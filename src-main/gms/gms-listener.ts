@@ -67,6 +67,7 @@ export async function startGmsListener(
   registerGmsRoutes(app, { engine, options: resolved, lifecycle, calls, budget })
   registerV2Routes(app, { service: v2, maxBodyBytes: resolved.maxBodyBytes })
   const unsubscribe = engine.bus.subscribe('customer', (update) => {
+    calls.onSessionUpdate(update)
     lifecycle.onSessionUpdate(update)
     v2.onSessionUpdate(update)
     if (update.state === 'closed') budget.releaseSession(update.sessionId)

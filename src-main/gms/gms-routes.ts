@@ -8,6 +8,7 @@ import { GmsError, serviceNotFound } from './gms-errors'
 import { createServiceFields, parseFields } from './gms-fields'
 import type { ResolvedGmsOptions, ResolvedService } from './gms-options'
 import type { GmsService } from './gms-registry'
+import { JsonAnswer } from './poll-answers'
 import { gmsUserOf } from './gms-user'
 import { userDataProblem, userDataTooLarge } from './customer-rules'
 import { userDataBytes, type UserDataBudget } from './user-data-budget'
@@ -34,6 +35,7 @@ const CHAT_CALLS: Record<
 }
 
 const SERVICE_PATH = '/genesys/1/service'
+const JSON_TYPE = 'application/json; charset=utf-8'
 
 /**
  * The REST endpoints of docs/gms.md. Handlers only read the form, find the service, record the
@@ -60,9 +62,13 @@ export function registerGmsRoutes(app: FastifyInstance, context: GmsRouteContext
   for (const [name, call] of Object.entries(CHAT_CALLS)) {
     app.post<{ Params: { serviceId: string } }>(
       `${SERVICE_PATH}/:serviceId/ixn/chat/${name}`,
-      async (request) => {
+      async (request, reply) => {
         const { service, fields } = await serviceRequest(context, request)
-        return call(context.calls, service, fields)
+        const answer = await call(context.calls, service, fields)
+        if (!(answer instanceof JsonAnswer)) return answer
+        // Already serialized (a poll): sent as it is, with the type fastify gives JSON.
+        void reply.type(JSON_TYPE)
+        return answer.text
       },
     )
   }
