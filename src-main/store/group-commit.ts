@@ -8,6 +8,10 @@
  * is one, so that the event loop keeps serving ESP, GMS and the console meanwhile. One batch is
  * committing at a time, wherever it is, so commits keep their order and never wait for each
  * other's locks.
+ *
+ * A burst hands its items to the thread while it is still arriving (`HAND_OVER_EVERY`): the thread
+ * writes them in its open transaction while this thread decides the rest, and commits them all
+ * once the tick is over. One commit still pays for the whole burst.
  */
 
 /** A write that did not commit, with what it threw (or what the writer thread reported). */
@@ -25,7 +29,12 @@ export type BatchOutcome = null | (WriteFailed | null)[]
 export interface CommitThread<T> {
   /** False once the thread has died: every batch then commits here. */
   readonly isAvailable: boolean
-  /** Sends a batch; `settle` gets its outcome later, or inside `waitForAnswers`. */
+  /** Hands over the first items of the next batch: the thread starts writing them. */
+  add(items: readonly T[]): void
+  /**
+   * Sends a batch (its remaining items, after `add`) to commit; `settle` gets the outcome of all
+   * its items later, or inside `waitForAnswers`.
+   */
   send(items: readonly T[], settle: (outcome: BatchOutcome) => void): void
   /** Blocks until every batch sent has been settled (on close). */
   waitForAnswers(): void
@@ -68,6 +77,12 @@ const DEFAULT_MAX_ITEMS_HERE = 16
  */
 const ANSWERS_PER_TURN = 16
 
+/**
+ * Items handed to the writer thread at a time while a large batch is still arriving: enough to be
+ * worth a message, few enough that the thread starts soon.
+ */
+const HAND_OVER_EVERY = 32
+
 interface Pending<T> {
   item: T
   resolve: () => void
@@ -76,6 +91,8 @@ interface Pending<T> {
 
 export class GroupCommit<T> {
   private queue: Pending<T>[] = []
+  /** Items of the batch being formed that the thread has already (`CommitThread.add`). */
+  private handedOver: Pending<T>[] = []
   private idleWaiters: (() => void)[] = []
   private isInFlight = false
   private isScheduled = false
@@ -91,6 +108,8 @@ export class GroupCommit<T> {
   private readonly keyOf: (item: T) => string | undefined
   private readonly thread: CommitThread<T> | undefined
   private readonly maxItemsHere: number
+  /** Queued items that go to the thread before the batch is complete. */
+  private readonly handOverEvery: number
 
   /**
    * @param commitHere Commits a batch on this thread, atomically and synchronously, or throws
@@ -105,6 +124,8 @@ export class GroupCommit<T> {
     this.maxItemsHere = options.thread
       ? (options.maxItemsHere ?? DEFAULT_MAX_ITEMS_HERE)
       : Number.POSITIVE_INFINITY
+    // Only a batch that is sure to commit in the thread is handed over early.
+    this.handOverEvery = Math.max(HAND_OVER_EVERY, this.maxItemsHere + 1)
   }
 
   /** Queues an item; the promise settles once its batch is committed (or has failed). */
@@ -112,6 +133,7 @@ export class GroupCommit<T> {
     const promise = new Promise<void>((resolve, reject) => {
       this.queue.push({ item, resolve, reject })
     })
+    this.handOverEarly()
     this.schedule()
     return promise
   }
@@ -127,6 +149,8 @@ export class GroupCommit<T> {
    * flight, then commits the rest here, in one batch.
    */
   commitQueued(): void {
+    // A batch the thread is receiving is completed and committed there first.
+    if (this.handedOver.length > 0) this.commitQueuedBatch()
     this.thread?.waitForAnswers()
     const batch = this.queue.splice(0)
     if (batch.length > 0) this.settle(batch, this.commitOnThisThread(batch))
@@ -137,7 +161,24 @@ export class GroupCommit<T> {
   }
 
   private get isIdle(): boolean {
-    return !this.isInFlight && this.queue.length === 0 && this.answers.length === 0
+    return (
+      !this.isInFlight &&
+      this.queue.length === 0 &&
+      this.handedOver.length === 0 &&
+      this.answers.length === 0
+    )
+  }
+
+  /**
+   * While no batch is committing, a queue that has grown past what commits here is handed to the
+   * thread in pieces; the batch is completed and committed at the end of the tick as usual.
+   */
+  private handOverEarly(): void {
+    if (this.isInFlight || this.queue.length < this.handOverEvery) return
+    if (!this.thread?.isAvailable) return
+    const items = this.queue.splice(0)
+    this.thread.add(items.map((pending) => pending.item))
+    this.handedOver.push(...items)
   }
 
   private schedule(): void {
@@ -152,15 +193,20 @@ export class GroupCommit<T> {
   }
 
   private commitQueuedBatch(): void {
-    const batch = this.queue.splice(0)
+    const handedOver = this.handedOver.splice(0)
+    const rest = this.queue.splice(0)
+    const batch = [...handedOver, ...rest]
     if (batch.length === 0) return
-    if (!this.thread?.isAvailable || batch.length <= this.maxItemsHere) {
+    // A batch the thread has begun is completed there, even by a thread that stopped since:
+    // its `send` then fails the whole batch.
+    const isHere = !this.thread?.isAvailable || batch.length <= this.maxItemsHere
+    if (!this.thread || (isHere && handedOver.length === 0)) {
       this.settle(batch, this.commitOnThisThread(batch))
       return
     }
     this.isInFlight = true
     this.thread.send(
-      batch.map((pending) => pending.item),
+      rest.map((pending) => pending.item),
       (outcome) => {
         this.isInFlight = false
         this.settle(batch, outcome)

@@ -27,11 +27,12 @@ interface ThreadFailure {
 type ThreadOutcome = null | (ThreadFailure | null)[]
 
 /**
- * The thread's code: CommonJS evaluated in the thread, so no separate bundle entry is needed. It
- * runs the writes as `WriteRunner` does (change-writes.ts), one transaction per batch; when that
- * fails it tries each write alone, as `GroupCommit` does on the main thread: one bad write (or
- * session) does not fail the others, and a write whose session already failed in this batch
- * fails with it, unrun.
+ * The thread's code: CommonJS evaluated in the thread, so no separate bundle entry is needed. A
+ * batch may arrive in pieces (`add`, then `send`): the first opens the transaction and every piece
+ * is written on arrival, so the thread inserts while the main thread is still deciding the rest of
+ * a burst; the last piece commits. When the batch fails it tries each write alone, as
+ * `GroupCommit` does on the main thread: one bad write (or session) does not fail the others, and
+ * a write whose session already failed in this batch fails with it, unrun.
  */
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads')
@@ -49,19 +50,42 @@ const runWrite = (write) => {
     if (statement(index).run(params).changes === 0 && orElse !== undefined) statement(orElse).run(params)
   }
 }
-const commitAll = db.transaction((writes) => { for (const write of writes) runWrite(write) })
 const commitOne = db.transaction(runWrite)
 const failureOf = (error) => ({
   code: error && error.code !== undefined ? String(error.code) : '',
   message: error instanceof Error ? error.message : String(error),
 })
-function commit(writes) {
-  try {
-    commitAll.immediate(writes)
-    return null
-  } catch (error) {
-    if (writes.length === 1) return [failureOf(error)]
+const rollBack = () => { if (db.inTransaction) db.exec('ROLLBACK') }
+// The batch being received: its writes so far, and the first error (the rest then waits unrun).
+let open = null
+function receive(writes) {
+  if (open === null) {
+    open = { writes: [], error: undefined }
+    try { db.exec('BEGIN IMMEDIATE') } catch (error) { open.error = error }
   }
+  for (const write of writes) open.writes.push(write)
+  if (open.error !== undefined) return
+  try {
+    for (const write of writes) runWrite(write)
+  } catch (error) {
+    open.error = error
+    rollBack()
+  }
+}
+function commit() {
+  const { writes } = open
+  let { error } = open
+  open = null
+  if (error === undefined) {
+    try {
+      db.exec('COMMIT')
+      return null
+    } catch (commitError) {
+      error = commitError
+      rollBack()
+    }
+  }
+  if (writes.length === 1) return [failureOf(error)]
   const failed = new Map()
   return writes.map((write) => {
     if (failed.has(write.key)) return failed.get(write.key)
@@ -81,11 +105,14 @@ port.on('message', (message) => {
     return
   }
   if (message.close) {
+    rollBack()
     db.close()
     port.close()
     return
   }
-  const outcome = commit(message.writes)
+  receive(message.writes)
+  if (message.id === undefined) return
+  const outcome = commit()
   port.postMessage({ id: message.id, outcome })
   Atomics.add(signal, 0, 1)
   Atomics.notify(signal, 0)
@@ -116,6 +143,8 @@ export class WriterThread implements CommitThread<ChangeWrite> {
   private readonly signal = new Int32Array(new SharedArrayBuffer(4))
   private readonly sent = new Map<number, Sent>()
   private nextId = 1
+  /** Writes handed over with `add` for the batch that `send` will close. */
+  private added = 0
   /** Why the thread can take no more writes (it died, or the store closed it). */
   private stopped: string | undefined
   private readonly exited: Promise<void>
@@ -157,20 +186,32 @@ export class WriterThread implements CommitThread<ChangeWrite> {
   }
 
   /**
-   * Sends a batch; `settle` gets its outcome, asynchronously, or synchronously inside
-   * `waitForAnswers`. If the thread has stopped, every write of the batch fails with an I/O
+   * Sends a batch, or its last writes after `add`, and commits it; `settle` gets its outcome,
+   * asynchronously, or synchronously inside `waitForAnswers`. If the thread has stopped, every write of the batch fails with an I/O
    * `StoreWriteError` (`GroupCommit` sends none once `isAvailable` is false).
    */
   send(writes: readonly ChangeWrite[], settle: (outcome: BatchOutcome) => void): void {
+    const count = this.added + writes.length
+    this.added = 0
     if (this.stopped !== undefined) {
-      const outcome = failEach(writes.length, new StoreWriteError('io', this.stopped))
+      const outcome = failEach(count, new StoreWriteError('io', this.stopped))
       queueMicrotask(() => settle(outcome))
       return
     }
     const id = this.nextId++
-    this.sent.set(id, { writes: writes.length, settle })
+    this.sent.set(id, { writes: count, settle })
     this.port.ref()
     this.port.postMessage({ id, writes })
+  }
+
+  /**
+   * Hands over the first writes of the next batch, which the thread writes at once in its open
+   * transaction; `send` brings the rest and commits. If the thread stops meanwhile, `send` fails
+   * them all.
+   */
+  add(writes: readonly ChangeWrite[]): void {
+    this.added += writes.length
+    if (this.stopped === undefined) this.port.postMessage({ writes })
   }
 
   get isAvailable(): boolean {

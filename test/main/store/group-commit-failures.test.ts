@@ -30,7 +30,12 @@ function committingHere(badName?: string) {
 /** A commit thread that holds each batch until the test answers it. */
 class HeldThread implements CommitThread<Item> {
   isAvailable = true
+  /** Items handed over with `add` for the batch the next `send` closes. */
+  readonly added: Item[][] = []
   readonly sent: { items: readonly Item[]; settle: (outcome: BatchOutcome) => void }[] = []
+  add(items: readonly Item[]): void {
+    this.added.push([...items])
+  }
   send(items: readonly Item[], settle: (outcome: BatchOutcome) => void): void {
     this.sent.push({ items, settle })
   }
@@ -141,5 +146,53 @@ describe('GroupCommit', () => {
     expect(answered.length).toBeLessThan(100)
     await Promise.all(writes)
     expect(answered).toEqual(Array.from({ length: 100 }, (_, index) => index))
+  })
+
+  it('hands a large burst to the thread while it arrives, then commits it as one batch', async () => {
+    const { here, commit } = committingHere()
+    const thread = new HeldThread()
+    const groupCommit = new GroupCommit<Item>(commit, { thread })
+    const burst = Array.from({ length: 70 }, (_, index) => groupCommit.enqueue(item(`b${index}`)))
+    // Before the tick is over, the thread already has the first pieces to write.
+    expect(thread.added.map((piece) => piece.length)).toEqual([32, 32])
+    expect(thread.sent).toEqual([])
+    await nextTurn()
+    expect(thread.sent.map((batch) => batch.items.map((entry) => entry.name))).toEqual([
+      Array.from({ length: 6 }, (_, index) => `b${64 + index}`),
+    ])
+    const outcome = Array.from({ length: 70 }, (_, index) =>
+      index === 40 ? { error: new Error('refused') } : null,
+    )
+    thread.sent[0]!.settle(outcome)
+    const results = await settle(burst)
+    expect(results.filter((result) => result === 'rejected')).toHaveLength(1)
+    expect(results[40]).toBe('rejected')
+    expect(here).toEqual([])
+    expect(groupCommit.stats).toMatchObject({ failedItems: 1, items: 69 })
+  })
+
+  it('keeps a small batch here: nothing is handed over below the piece size', async () => {
+    const { here, commit } = committingHere()
+    const thread = new HeldThread()
+    const groupCommit = new GroupCommit<Item>(commit, { thread, maxItemsHere: 40 })
+    const items = Array.from({ length: 40 }, (_, index) => groupCommit.enqueue(item(`s${index}`)))
+    expect(thread.added).toEqual([])
+    await Promise.all(items)
+    expect(here).toHaveLength(1)
+    expect(thread.sent).toEqual([])
+  })
+
+  it('completes a batch the thread has begun on close, before committing the rest here', async () => {
+    const { here, commit } = committingHere()
+    const thread = new HeldThread()
+    thread.waitForAnswers = () => {
+      for (const batch of thread.sent.splice(0)) batch.settle(null)
+    }
+    const groupCommit = new GroupCommit<Item>(commit, { thread })
+    const burst = Array.from({ length: 33 }, (_, index) => groupCommit.enqueue(item(`c${index}`)))
+    expect(thread.added).toHaveLength(1)
+    groupCommit.commitQueued()
+    expect(await settle(burst)).toEqual(burst.map(() => 'fulfilled'))
+    expect(here).toEqual([])
   })
 })

@@ -12,6 +12,8 @@ import {
   openDatabase,
   openStore,
 } from '../../../src-main/store'
+import { toChangeWrite } from '../../../src-main/store/change-writes'
+import type { BatchOutcome } from '../../../src-main/store/group-commit'
 import { WriterThread } from '../../../src-main/store/writer-thread'
 import {
   createTestEngine,
@@ -176,5 +178,43 @@ describe('the writer thread', () => {
 
     expect(await sendInOneBatch(engine, [[second, 'after']])).toEqual(['fulfilled'])
     expect(stored(second)).toEqual(['after'])
+  })
+
+  it('writes a burst as it arrives: a refused write among the first pieces fails alone', async () => {
+    const { persistence, path } = openFileStore()
+    const db = openDatabase(path)
+    closers.push(async () => {
+      db.close()
+    })
+    db.exec(`CREATE TRIGGER refuse_five BEFORE INSERT ON events WHEN NEW.text = 'hello 5'
+      BEGIN SELECT RAISE(ABORT, 'injected refusal'); END`)
+    const burst = Array.from({ length: 80 }, (_, index) => persistence.write(firstMessageOf(index)))
+    const results = await Promise.allSettled(burst)
+    expect(
+      results.map((result) => result.status).filter((status) => status === 'rejected'),
+    ).toEqual(['rejected'])
+    expect(results[5]?.status).toBe('rejected')
+    expect(db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(79)
+    expect(persistence.stats).toMatchObject({ failedBatches: 1, failedItems: 1, items: 79 })
+  })
+
+  it('fails every write of a batch begun with add() when the thread is gone before it is sent', async () => {
+    // A directory is no database file: the thread's connection fails as it opens.
+    const writer = new WriterThread(tempDir(), {
+      synchronous: 2,
+      busyTimeoutMs: 100,
+      autocheckpointPages: 0,
+    })
+    closers.push(() => writer.close())
+    const writes = [0, 1, 2].map((index) => toChangeWrite(firstMessageOf(index)))
+    writer.add(writes.slice(0, 2))
+    const outcome = await new Promise<BatchOutcome>((resolve) =>
+      writer.send(writes.slice(2), resolve),
+    )
+    expect(outcome).toHaveLength(3)
+    for (const failure of outcome ?? []) {
+      expect(failure?.error).toBeInstanceOf(StoreWriteError)
+      expect(failure?.error).toMatchObject({ reason: 'io' })
+    }
   })
 })
